@@ -1,0 +1,49 @@
+//! # vanban
+//!
+//! Vietnamese administrative plans (**KẾ HOẠCH**) as DOCX and PDF files laid
+//! out exactly as Decree 30/2020/NĐ-CP (Nghị định 30, Phụ lục I) requires.
+//!
+//! The pipeline reads top-down, one module per step:
+//! [`model`] (the typed plan, its builder and serde schema) →
+//! [`validate`](Plan::validate) (every rule, with the decree section it comes
+//! from) → [`style`] (the Decree 30 measurements) → the writers.
+//!
+//! ```
+//! use vanban::{Issuer, Plan, Signer};
+//!
+//! let plan = Plan::builder()
+//!     .issuer(Issuer::new("SỞ NỘI VỤ", "SNV").parent("UBND TỈNH BÌNH ĐỊNH"))
+//!     .place("Bình Định")
+//!     .partial_date(vanban::PlanDate::year(2021)) // a draft: no number, day and month blank
+//!     .title("Thực hiện Phong trào thi đua đặc biệt")
+//!     .section("MỤC ĐÍCH, YÊU CẦU", |s| s.item("Nâng cao ý thức, trách nhiệm của công chức."))
+//!     .section("TỔ CHỨC THỰC HIỆN", |s| s.item("Giao Văn phòng Sở theo dõi, đôn đốc."))
+//!     .recipient("Chủ tịch UBND tỉnh (để b/c)")
+//!     .archive(["VP"])
+//!     .signer(Signer::new("Lê Minh Tuấn").title("GIÁM ĐỐC"))
+//!     .build()?;
+//! assert!(plan.is_draft());
+//! # Ok::<(), vanban::Error>(())
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod error;
+pub mod fonts;
+pub mod model;
+pub mod resolve;
+pub mod style;
+pub mod text;
+mod validate;
+
+pub use error::{Error, Problem, Report, Rule, Severity};
+pub use model::{
+    Appendix, Archive, Authority, Block, Blocks, Circulation, Confidentiality, DocType, DraftLabel, Drafter, Issuer,
+    Item, ListEntry, Margins, Paragraph, Plan, PlanBuilder, PlanDate, Recipient, Recipients, Section, Signer,
+    SignerTitle, Urgency,
+};
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -1,0 +1,262 @@
+//! The builder API.
+
+use chrono::NaiveDate;
+
+use super::*;
+
+/// Builds a [`Plan`]; [`build`](PlanBuilder::build) validates it.
+///
+/// Text arguments take inline markup (`**bold**`, `*italic*`, see
+/// [`Text`]); numbers and letters of sections, items and points come from
+/// their position.
+///
+/// ```
+/// use vanban::{Plan, Issuer, Signer};
+///
+/// let plan = Plan::builder()
+///     .issuer(Issuer::new("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "SVHTTDL").parent("UBND TỈNH ĐẮK NÔNG"))
+///     .number(46)
+///     .place("Đắk Nông")
+///     .date(2021, 10, 22)
+///     .title("Hưởng ứng phong trào thi đua trong ngành Văn hóa, Thể thao và Du lịch")
+///     .preamble("Nhằm tổ chức thực hiện tốt Phong trào thi đua (*sau đây gọi tắt là Phong trào thi đua*), như sau:")
+///     .section("MỤC ĐÍCH, YÊU CẦU", |s| {
+///         s.titled_item("Mục đích", |i| i.bullet("Phát huy tinh thần thi đua, yêu nước."))
+///          .titled_item("Yêu cầu", |i| i.bullet("Phong trào thi đua được triển khai sâu rộng."))
+///     })
+///     .section("TỔ CHỨC THỰC HIỆN", |s| {
+///         s.item("Giao Văn phòng Sở chủ trì, phối hợp với các phòng, đơn vị.")
+///          .item_with("Tiêu chí thi đua:", |i| i.point("Thi đua thực hiện tốt nhiệm vụ;").point("Thi đua học tập."))
+///     })
+///     .closing("Trên đây là Kế hoạch hưởng ứng Phong trào thi đua.")
+///     .recipient("Sở Nội vụ (b/c)")
+///     .recipient("Ban Giám đốc Sở")
+///     .archive(["VP"])
+///     .signer(Signer::new("Lê Ngọc Quang").title("GIÁM ĐỐC"))
+///     .build()?;
+///
+/// assert_eq!(plan.sections.len(), 2);
+/// assert!(plan.validate().errors().next().is_none());
+/// # Ok::<(), vanban::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct PlanBuilder {
+    plan: Plan,
+}
+
+impl PlanBuilder {
+    /// The issuing agency (ô 2) and its code.
+    pub fn issuer(mut self, issuer: Issuer) -> Self {
+        self.plan.issuer = issuer;
+        self
+    }
+    /// The document type; a plan (`KH`) by default.
+    pub fn doc_type(mut self, t: DocType) -> Self {
+        self.plan.doc_type = t;
+        self
+    }
+    /// The register number. Leave it out for a draft.
+    pub fn number(mut self, n: u32) -> Self {
+        self.plan.number = Some(n);
+        self
+    }
+    /// The place of issue (địa danh).
+    pub fn place(mut self, place: &str) -> Self {
+        self.plan.place = text::fold_whitespace(place);
+        self
+    }
+    /// A full date of issue (checked by validation: 30 February is an error).
+    pub fn date(mut self, year: i32, month: u32, day: u32) -> Self {
+        self.plan.date = PlanDate::ymd(year, month, day);
+        self
+    }
+    /// The date of issue from chrono.
+    pub fn naive_date(mut self, d: NaiveDate) -> Self {
+        self.plan.date = PlanDate::from_naive(d);
+        self
+    }
+    /// A date with blanks for a draft ([`PlanDate::year`], …).
+    pub fn partial_date(mut self, d: PlanDate) -> Self {
+        self.plan.date = d;
+        self
+    }
+    /// Trích yếu.
+    pub fn title(mut self, t: impl Into<Text>) -> Self {
+        self.plan.title = t.into();
+        self
+    }
+    /// Adds a preamble paragraph.
+    pub fn preamble(mut self, t: impl Into<Text>) -> Self {
+        self.plan.preamble.push(t.into());
+        self
+    }
+    /// Adds a section `I.`, `II.` … with its content.
+    pub fn section(mut self, title: impl Into<Text>, content: impl FnOnce(Blocks) -> Blocks) -> Self {
+        self.plan.sections.push(Section { title: title.into(), text: None, blocks: content(Blocks::new()).0 });
+        self
+    }
+    /// Adds a section whose heading line carries text after a colon:
+    /// `III. THỜI GIAN THỰC HIỆN: Từ nay đến ngày 10/10/2023.`
+    pub fn section_with_text(
+        mut self,
+        title: impl Into<Text>,
+        text: impl Into<Text>,
+        content: impl FnOnce(Blocks) -> Blocks,
+    ) -> Self {
+        self.plan.sections.push(Section {
+            title: title.into(),
+            text: Some(text.into()),
+            blocks: content(Blocks::new()).0,
+        });
+        self
+    }
+    /// The closing paragraph.
+    pub fn closing(mut self, t: impl Into<Text>) -> Self {
+        self.plan.closing = Some(t.into());
+        self
+    }
+    /// Adds a recipient; a final `(note)` is recognised, and typed
+    /// punctuation (`- `, `;`) is not doubled.
+    pub fn recipient(mut self, r: impl Into<Recipient>) -> Self {
+        self.plan.recipients.to.push(r.into());
+        self
+    }
+    /// The archive line's units after `VT`.
+    pub fn archive<I, S>(mut self, units: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let copies = self.plan.recipients.archive.as_ref().and_then(|a| a.copies);
+        let units = units.into_iter().map(|u| text::fold_whitespace(u.as_ref())).collect();
+        self.plan.recipients.archive = Some(Archive { units, copies });
+        self
+    }
+    /// The number of copies filed: `Lưu: VT, HC (2).`
+    pub fn archive_copies(mut self, copies: u32) -> Self {
+        self.plan.recipients.archive.get_or_insert_with(Archive::default).copies = Some(copies);
+        self
+    }
+    /// Ô 12: drafter's initials and number of copies issued (`PL.(300)`).
+    pub fn drafter(mut self, initials: &str, copies: u32) -> Self {
+        self.plan.recipients.drafter = Some(Drafter { initials: text::fold_whitespace(initials), copies });
+        self
+    }
+    /// The signature block.
+    pub fn signer(mut self, s: Signer) -> Self {
+        self.plan.signer = s;
+        self
+    }
+    /// Urgency mark.
+    pub fn urgency(mut self, u: Urgency) -> Self {
+        self.plan.marks.urgency = Some(u);
+        self
+    }
+    /// Confidentiality mark.
+    pub fn confidentiality(mut self, c: Confidentiality) -> Self {
+        self.plan.marks.confidentiality = Some(c);
+        self
+    }
+    /// Circulation mark.
+    pub fn circulation(mut self, c: Circulation) -> Self {
+        self.plan.marks.circulation = Some(c);
+        self
+    }
+    /// The "DỰ THẢO" label.
+    pub fn draft_label(mut self, d: DraftLabel) -> Self {
+        self.plan.marks.draft = Some(d);
+        self
+    }
+    /// Ô 13: address, phone, email of the agency.
+    pub fn contact(mut self, c: &str) -> Self {
+        self.plan.contact = Some(text::fold_lines(c));
+        self
+    }
+    /// Adds an appendix.
+    pub fn appendix(mut self, a: Appendix) -> Self {
+        self.plan.appendices.push(a);
+        self
+    }
+    /// Page margins in millimetres.
+    pub fn margins(mut self, m: Margins) -> Self {
+        self.plan.margins = m;
+        self
+    }
+    /// Validates and returns the plan, or [`Error::Invalid`](crate::Error::Invalid)
+    /// with every error found (warnings do not stop it: see
+    /// [`Plan::validate`]).
+    pub fn build(self) -> Result<Plan, crate::Error> {
+        let report = self.plan.validate();
+        if report.has_errors() {
+            return Err(crate::Error::Invalid(report));
+        }
+        Ok(self.plan)
+    }
+    /// Returns the plan without validating it.
+    pub fn build_unchecked(self) -> Plan {
+        self.plan
+    }
+}
+
+/// The content of a section, item, point or bullet, built block by block.
+///
+/// ```
+/// use vanban::Blocks;
+/// let b = Blocks::new()
+///     .paragraph("Mở đầu.")
+///     .titled_item("Tiêu chí", |i| i.point("Thứ nhất;").point_with("Thứ hai:", |p| p.bullet("ý một;").bullet_with("ý hai:", |d| d.plus("chi tiết."))));
+/// assert_eq!(b.into_vec().len(), 2);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Blocks(Vec<Block>);
+
+impl Blocks {
+    /// No blocks yet.
+    pub fn new() -> Blocks {
+        Blocks(Vec::new())
+    }
+    /// The blocks.
+    pub fn into_vec(self) -> Vec<Block> {
+        self.0
+    }
+    fn push(mut self, b: Block) -> Self {
+        self.0.push(b);
+        self
+    }
+    /// A free paragraph.
+    pub fn paragraph(self, t: impl Into<Text>) -> Self {
+        self.push(Block::Paragraph(Paragraph { text: t.into() }))
+    }
+    /// An item `n. text`.
+    pub fn item(self, t: impl Into<Text>) -> Self {
+        self.push(Block::Item(Item { title: None, text: Some(t.into()), blocks: Vec::new() }))
+    }
+    /// An item `n. text` with content under it.
+    pub fn item_with(self, t: impl Into<Text>, content: impl FnOnce(Blocks) -> Blocks) -> Self {
+        self.push(Block::Item(Item { title: None, text: Some(t.into()), blocks: content(Blocks::new()).0 }))
+    }
+    /// An item with a bold title on its own line and content under it.
+    pub fn titled_item(self, title: impl Into<Text>, content: impl FnOnce(Blocks) -> Blocks) -> Self {
+        self.push(Block::Item(Item { title: Some(title.into()), text: None, blocks: content(Blocks::new()).0 }))
+    }
+    /// A point `a) text`.
+    pub fn point(self, t: impl Into<Text>) -> Self {
+        self.push(Block::Point(ListEntry { text: t.into(), blocks: Vec::new() }))
+    }
+    /// A point with content under it.
+    pub fn point_with(self, t: impl Into<Text>, content: impl FnOnce(Blocks) -> Blocks) -> Self {
+        self.push(Block::Point(ListEntry { text: t.into(), blocks: content(Blocks::new()).0 }))
+    }
+    /// A dash bullet `- text`.
+    pub fn bullet(self, t: impl Into<Text>) -> Self {
+        self.push(Block::Bullet(ListEntry { text: t.into(), blocks: Vec::new() }))
+    }
+    /// A dash bullet with content (`+` bullets) under it.
+    pub fn bullet_with(self, t: impl Into<Text>, content: impl FnOnce(Blocks) -> Blocks) -> Self {
+        self.push(Block::Bullet(ListEntry { text: t.into(), blocks: content(Blocks::new()).0 }))
+    }
+    /// A plus bullet `+ text`.
+    pub fn plus(self, t: impl Into<Text>) -> Self {
+        self.push(Block::Plus(ListEntry { text: t.into(), blocks: Vec::new() }))
+    }
+}

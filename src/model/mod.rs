@@ -1,0 +1,731 @@
+//! The typed model of a plan (kế hoạch) and its serde schema.
+//!
+//! Every field name is English; the Vietnamese term of Decree 30 is given in
+//! each field's documentation. All text is normalised to NFC when it enters
+//! the model (builder, JSON, TOML, the plain-text format).
+
+mod builder;
+mod date;
+mod doctype;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+pub use builder::{Blocks, PlanBuilder};
+pub use date::PlanDate;
+pub use doctype::DocType;
+
+use crate::text::{self, Text};
+
+pub(crate) mod nfc_de {
+    //! `deserialize_with` helpers that normalise text at the boundary.
+    use super::*;
+
+    pub fn line<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(text::fold_whitespace(&String::deserialize(d)?))
+    }
+    pub fn lines<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(text::fold_lines(&String::deserialize(d)?))
+    }
+    pub fn opt_line<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.map(|s| text::fold_whitespace(&s)))
+    }
+    pub fn opt_lines<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.map(|s| text::fold_lines(&s)))
+    }
+    pub fn vec_line<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        Ok(Vec::<String>::deserialize(d)?.iter().map(|s| text::fold_whitespace(s)).collect())
+    }
+}
+
+/// A plan (kế hoạch) — or any other document of Mẫu 1.4, "văn bản có tên
+/// loại" — with everything Decree 30 prints on it.
+///
+/// Build one with [`Plan::builder`], load one with [`Plan::from_toml`] /
+/// [`Plan::from_json`], then [`validate`](Plan::validate) it. Rendering
+/// refuses a plan whose report has errors.
+///
+/// # Schema (TOML shown; JSON has the same names)
+///
+/// ```toml
+/// doc_type = "KH"            # tên loại (Phụ lục III abbreviation), default KH
+/// number = 46                # số; leave out for a draft (Số:      /KH-…)
+/// place = "Đắk Nông"         # địa danh
+/// date = "2021-10-22"        # thời gian: "YYYY-MM-DD", "YYYY-MM" (day blank),
+///                            # "YYYY" (day and month blank); leave out: all blank
+/// title = "Hưởng ứng …"      # trích yếu (inline **bold** / *italic* allowed)
+/// preamble = ["Căn cứ …;"]   # lead-in paragraphs before section I
+/// closing = "Trên đây là …"  # closing paragraph; the body ends with ./.
+///
+/// [issuer]                   # ô 2
+/// parent = "UBND TỈNH ĐẮK NÔNG"            # cơ quan chủ quản (regular)
+/// name = "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" # cơ quan ban hành (bold); "\n" = line break
+/// code = "SVHTTDL"           # agency abbreviation of the ký hiệu
+///
+/// [[sections]]               # I., II. … (numbered by position)
+/// title = "MỤC ĐÍCH, YÊU CẦU"
+/// [[sections.blocks]]        # kind: paragraph | item | point | bullet | plus
+/// kind = "item"              # 1., 2. …
+/// title = "Mục đích"         # a titled item (bold); or text = "…" (or both)
+/// [[sections.blocks.blocks]]
+/// kind = "bullet"            # "- …"; "plus" is "+ …"; "point" is a), b) …
+/// text = "Phát huy …"
+///
+/// [recipients]               # Nơi nhận
+/// to = ["Sở Nội vụ (b/c)", "Ban Giám đốc Sở"]
+/// archive = { units = ["VP"], copies = 2 }  # - Lưu: VT, VP (2).
+/// drafter = { initials = "PL", copies = 300 } # ô 12: PL.(300)
+///
+/// [signer]
+/// titles = ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]  # TM. / KT. / TL. / TUQ. / Q.
+/// name = "Lê Ngọc Quang"
+///
+/// [marks]                    # all optional
+/// urgency = "khan"           # khan | thuong-khan | hoa-toc
+/// confidentiality = "mat"    # mat | toi-mat | tuyet-mat
+/// circulation = "luu-hanh-noi-bo"  # or xem-xong-tra-lai
+/// draft = { revision = 2 }   # DỰ THẢO LẦN 2; draft = {} for DỰ THẢO
+///
+/// contact = "Địa chỉ: …"     # ô 13 footer on page 1
+/// [margins]                  # mm, inside the decree's ranges
+/// top = 20.0
+/// [[appendices]]             # Phụ lục, each on its own pages
+/// title = "DANH SÁCH …"
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// The issuing agency (ô 2).
+    #[serde(default)]
+    pub issuer: Issuer,
+    /// Tên loại: the document type, `KH` for a plan.
+    #[serde(default)]
+    pub doc_type: DocType,
+    /// Số: the register number; `None` for a draft (the clerk fills it in).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
+    /// Địa danh: the place of issue, e.g. `Đắk Nông`.
+    #[serde(default, deserialize_with = "nfc_de::line")]
+    pub place: String,
+    /// Thời gian: the date of issue, possibly partly blank for a draft.
+    #[serde(default, skip_serializing_if = "PlanDate::is_blank")]
+    pub date: PlanDate,
+    /// Trích yếu: the title under "KẾ HOẠCH".
+    #[serde(default)]
+    pub title: Text,
+    /// Lead-in paragraphs ("Căn cứ …", "Thực hiện …") before section I.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preamble: Vec<Text>,
+    /// The body: sections I., II. …
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+    /// The closing paragraph ("Trên đây là …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing: Option<Text>,
+    /// Nơi nhận.
+    #[serde(default)]
+    pub recipients: Recipients,
+    /// The signature block.
+    #[serde(default)]
+    pub signer: Signer,
+    /// Urgency, confidentiality, circulation and draft marks.
+    #[serde(default, skip_serializing_if = "Marks::is_empty")]
+    pub marks: Marks,
+    /// Ô 13: the agency's address, phone, email, website (page 1 footer).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "nfc_de::opt_lines")]
+    pub contact: Option<String>,
+    /// Phụ lục: appendices, each starting on a new page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appendices: Vec<Appendix>,
+    /// Page margins in millimetres.
+    #[serde(default, skip_serializing_if = "Margins::is_default")]
+    pub margins: Margins,
+}
+
+impl Default for Plan {
+    fn default() -> Plan {
+        Plan {
+            issuer: Issuer::default(),
+            doc_type: DocType::KeHoach,
+            number: None,
+            place: String::new(),
+            date: PlanDate::default(),
+            title: Text::default(),
+            preamble: Vec::new(),
+            sections: Vec::new(),
+            closing: None,
+            recipients: Recipients::default(),
+            signer: Signer::default(),
+            marks: Marks::default(),
+            contact: None,
+            appendices: Vec::new(),
+            margins: Margins::default(),
+        }
+    }
+}
+
+impl Plan {
+    /// Starts a builder. See [`PlanBuilder`] for a complete example.
+    pub fn builder() -> PlanBuilder {
+        PlanBuilder::default()
+    }
+
+    /// Loads a plan from TOML (schema: see [`Plan`]). Unknown fields are an
+    /// error. The plan is not validated yet: call [`Plan::validate`].
+    ///
+    /// ```
+    /// let plan = vanban::Plan::from_toml(r#"
+    ///     place = "Hà Nội"
+    ///     title = "Triển khai công tác năm 2025"
+    ///     [issuer]
+    ///     name = "SỞ NỘI VỤ"
+    ///     code = "SNV"
+    /// "#).unwrap();
+    /// assert_eq!(plan.issuer.code, "SNV");
+    /// assert!(vanban::Plan::from_toml("colour = 1").is_err());
+    /// ```
+    pub fn from_toml(s: &str) -> Result<Plan, crate::Error> {
+        Ok(toml::from_str(s)?)
+    }
+
+    /// Loads a plan from JSON (same schema as TOML).
+    ///
+    /// ```
+    /// let plan = vanban::Plan::from_json(r#"{"issuer": {"name": "SỞ NỘI VỤ", "code": "SNV"}, "number": 7}"#).unwrap();
+    /// assert_eq!(plan.number, Some(7));
+    /// ```
+    pub fn from_json(s: &str) -> Result<Plan, crate::Error> {
+        Ok(serde_json::from_str(s)?)
+    }
+
+    /// Writes the plan as TOML (the same schema [`Plan::from_toml`] reads).
+    pub fn to_toml(&self) -> String {
+        // Serialising our own model cannot fail: no maps with non-string
+        // keys, no values TOML lacks.
+        toml::to_string(self).unwrap_or_default()
+    }
+
+    /// Writes the plan as pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// True for a draft: no number yet.
+    pub fn is_draft(&self) -> bool {
+        self.number.is_none()
+    }
+
+    /// Checks the plan against Decree 30 and returns every problem found.
+    pub fn validate(&self) -> crate::Report {
+        crate::validate::validate(self)
+    }
+}
+
+/// The issuing agency (ô 2) and the agency code used in the symbol (ô 3).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Issuer {
+    /// Cơ quan chủ quản trực tiếp: the direct parent agency, printed regular
+    /// above the issuer (e.g. `UBND TỈNH ĐẮK NÔNG`). May contain `\n`.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "nfc_de::opt_lines")]
+    pub parent: Option<String>,
+    /// Tên cơ quan ban hành: the issuing agency, printed bold upper case.
+    /// A `\n` marks where the clerk wants the name to wrap.
+    #[serde(default, deserialize_with = "nfc_de::lines")]
+    pub name: String,
+    /// The agency's abbreviation in the symbol (`SVHTTDL` in `46/KH-SVHTTDL`);
+    /// several groups are joined by hyphens (`UBND-VX`).
+    #[serde(default, deserialize_with = "nfc_de::line")]
+    pub code: String,
+}
+
+impl Issuer {
+    /// An issuing agency with its name and code.
+    ///
+    /// ```
+    /// let i = vanban::Issuer::new("SỞ NỘI VỤ", "SNV").parent("UBND TỈNH BÌNH ĐỊNH");
+    /// assert_eq!(i.parent.as_deref(), Some("UBND TỈNH BÌNH ĐỊNH"));
+    /// ```
+    pub fn new(name: &str, code: &str) -> Issuer {
+        Issuer { parent: None, name: text::fold_lines(name), code: text::fold_whitespace(code) }
+    }
+    /// Sets the direct parent agency.
+    pub fn parent(mut self, parent: &str) -> Issuer {
+        self.parent = Some(text::fold_lines(parent));
+        self
+    }
+}
+
+/// A section of the body: `I. MỤC ĐÍCH, YÊU CẦU`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// The heading, printed bold upper case after its Roman numeral.
+    pub title: Text,
+    /// Text on the heading's own line, after a colon
+    /// (`III. THỜI GIAN THỰC HIỆN: Từ nay đến ngày 10/10/2023.`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Text>,
+    /// The section's content.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
+}
+
+/// A block of a section's content. Numbers and letters come from the
+/// position: the user never types them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Block {
+    /// A free paragraph.
+    Paragraph(Paragraph),
+    /// Khoản: `1.`, `2.` … with a bold title, text, or both.
+    Item(Item),
+    /// Điểm: `a)`, `b)` … `đ)` …
+    Point(ListEntry),
+    /// A dash bullet `- …`.
+    Bullet(ListEntry),
+    /// A plus bullet `+ …` (under a dash bullet).
+    Plus(ListEntry),
+}
+
+/// A free paragraph.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paragraph {
+    /// Its text.
+    pub text: Text,
+}
+
+/// Khoản: a numbered item.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// A title printed bold on the item's own line (`1. Mục đích`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    /// The item's text (`1. Thi đua triển khai …`), after the title if both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Text>,
+    /// Points, bullets and paragraphs under the item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
+}
+
+/// A point or bullet with its text and what hangs under it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListEntry {
+    /// The text after the label.
+    pub text: Text,
+    /// Nested blocks (bullets under a point, `+` under a `-`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
+}
+
+/// Nơi nhận: the recipients, the archive line and ô 12.
+///
+/// The library writes the punctuation: `- ` before each entry, `;` after each
+/// but the last, `.` after the archive line. Names that already carry it are
+/// accepted and not doubled.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recipients {
+    /// One recipient (or group) per entry, e.g. `Sở Nội vụ (b/c)`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub to: Vec<Recipient>,
+    /// The archive line `Lưu: VT, <units> (<copies>)`; when absent the
+    /// library prints `Lưu: VT.` and warns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<Archive>,
+    /// Ô 12: drafter's initials and number of issued copies, `PL.(300)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drafter: Option<Drafter>,
+}
+
+/// One recipient: a name and an optional note in parentheses (`b/c`, `để
+/// b/c`, `t/hiện`).
+///
+/// In serde it is a string, `"Sở Nội vụ (b/c)"`; a final parenthesised group
+/// becomes the note.
+///
+/// ```
+/// let r = vanban::Recipient::from("- Sở Nội vụ (b/c);");
+/// assert_eq!((r.name.as_str(), r.note.as_deref()), ("Sở Nội vụ", Some("b/c")));
+/// ```
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub struct Recipient {
+    /// The name, without the list punctuation.
+    pub name: String,
+    /// The note, without its parentheses.
+    pub note: Option<String>,
+    /// The user's text when its punctuation was doubled or wrong and fixed.
+    pub(crate) fixed_from: Option<String>,
+}
+
+impl PartialEq for Recipient {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.note == other.note
+    }
+}
+impl Eq for Recipient {}
+
+impl Recipient {
+    /// The entry as printed, without list punctuation: `Sở Nội vụ (b/c)`.
+    pub fn label(&self) -> String {
+        match &self.note {
+            Some(n) => format!("{} ({n})", self.name),
+            None => self.name.clone(),
+        }
+    }
+
+    /// A recipient with a name and an optional note.
+    ///
+    /// ```
+    /// let r = vanban::Recipient::new("Sở Nội vụ", Some("b/c"));
+    /// assert_eq!(r.label(), "Sở Nội vụ (b/c)");
+    /// ```
+    pub fn new(name: &str, note: Option<&str>) -> Recipient {
+        Recipient { name: text::fold_whitespace(name), note: note.map(text::fold_whitespace), fixed_from: None }
+    }
+
+    /// Strips the list punctuation the user may have typed (`- ` before,
+    /// `;` or `.` after). Returns the core and whether the punctuation was
+    /// more than one clean dash and one final mark (doubled or wrong).
+    pub(crate) fn strip_punctuation(s: &str) -> (String, bool) {
+        let t = text::fold_whitespace(s);
+        let mut core = t.as_str();
+        let mut dashes = 0;
+        while let Some(rest) = core.strip_prefix(['-', '–', '+']) {
+            core = rest.trim_start();
+            dashes += 1;
+        }
+        let mut marks = 0;
+        while let Some(rest) = core.strip_suffix([';', '.', ',']) {
+            core = rest.trim_end();
+            marks += 1;
+        }
+        (core.to_owned(), dashes > 1 || marks > 1)
+    }
+}
+
+impl From<String> for Recipient {
+    fn from(s: String) -> Recipient {
+        Recipient::from(s.as_str())
+    }
+}
+
+impl From<&str> for Recipient {
+    fn from(s: &str) -> Recipient {
+        let (core, messy) = Recipient::strip_punctuation(s);
+        let fixed_from = messy.then(|| text::fold_whitespace(s));
+        if core.ends_with(')') {
+            if let Some(open) = core.rfind(" (") {
+                let note = &core[open + 2..core.len() - 1];
+                if !note.is_empty() && !note.contains(['(', ')']) {
+                    return Recipient {
+                        name: core[..open].trim_end().to_owned(),
+                        note: Some(note.to_owned()),
+                        fixed_from,
+                    };
+                }
+            }
+        }
+        Recipient { name: core, note: None, fixed_from }
+    }
+}
+
+impl From<Recipient> for String {
+    fn from(r: Recipient) -> String {
+        r.label()
+    }
+}
+
+/// The archive line: `Lưu: VT, VP.`; `Lưu: VT, HC (2).` with copies.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Archive {
+    /// Units keeping a copy after the Văn thư (VT), e.g. `VP`, `TCPC`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nfc_de::vec_line")]
+    pub units: Vec<String>,
+    /// Number of copies filed, printed in parentheses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copies: Option<u32>,
+}
+
+/// Ô 12: the drafter's initials and the number of copies issued, `PL.(300)`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Drafter {
+    /// Initials, upper case (`PL`).
+    #[serde(deserialize_with = "nfc_de::line")]
+    pub initials: String,
+    /// Copies issued.
+    pub copies: u32,
+}
+
+/// The signature block: one to three title lines and the name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    /// Title lines, top to bottom: `["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]`.
+    #[serde(default)]
+    pub titles: Vec<SignerTitle>,
+    /// Họ tên người ký.
+    #[serde(default, deserialize_with = "nfc_de::line")]
+    pub name: String,
+}
+
+impl Signer {
+    /// A signer with a name and no title yet.
+    ///
+    /// ```
+    /// use vanban::{Signer, Authority};
+    /// let s = Signer::new("Lê Ngọc Quang").title("KT. GIÁM ĐỐC").title("PHÓ GIÁM ĐỐC");
+    /// assert_eq!(s.titles[0].authority, Some(Authority::Kt));
+    /// assert_eq!(s.titles[0].title, "GIÁM ĐỐC");
+    /// ```
+    pub fn new(name: &str) -> Signer {
+        Signer { titles: Vec::new(), name: text::fold_whitespace(name) }
+    }
+    /// Adds a title line; an authority marker (`KT.` …) at its start is recognised.
+    pub fn title(mut self, line: &str) -> Signer {
+        self.titles.push(SignerTitle::from(line));
+        self
+    }
+}
+
+/// Quyền hạn: the authority marker in front of a title line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Authority {
+    /// `TM.` thay mặt: on behalf of a collective.
+    Tm,
+    /// `KT.` ký thay: a deputy signs for the head.
+    Kt,
+    /// `TL.` thừa lệnh: by order of the head.
+    Tl,
+    /// `TUQ.` thừa ủy quyền: by written authorisation.
+    Tuq,
+    /// `Q.` quyền: acting head.
+    Q,
+}
+
+impl Authority {
+    /// The marker as printed, with its period.
+    pub fn marker(self) -> &'static str {
+        match self {
+            Authority::Tm => "TM.",
+            Authority::Kt => "KT.",
+            Authority::Tl => "TL.",
+            Authority::Tuq => "TUQ.",
+            Authority::Q => "Q.",
+        }
+    }
+    const ALL: [Authority; 5] = [Authority::Tm, Authority::Kt, Authority::Tl, Authority::Tuq, Authority::Q];
+}
+
+/// One title line of the signature block: an optional authority and a title.
+/// In serde it is a string such as `"KT. GIÁM ĐỐC"`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub struct SignerTitle {
+    /// TM. / KT. / TL. / TUQ. / Q., if any.
+    pub authority: Option<Authority>,
+    /// The title or collective name, e.g. `GIÁM ĐỐC`, `ỦY BAN NHÂN DÂN`.
+    pub title: String,
+}
+
+impl From<&str> for SignerTitle {
+    fn from(s: &str) -> SignerTitle {
+        let s = text::fold_whitespace(s);
+        for a in Authority::ALL {
+            let m = a.marker();
+            if let (Some(head), Some(rest)) = (s.get(..m.len()), s.get(m.len()..)) {
+                if head.eq_ignore_ascii_case(m) && !rest.trim().is_empty() {
+                    return SignerTitle { authority: Some(a), title: rest.trim_start().to_owned() };
+                }
+            }
+        }
+        SignerTitle { authority: None, title: s }
+    }
+}
+impl From<String> for SignerTitle {
+    fn from(s: String) -> SignerTitle {
+        SignerTitle::from(s.as_str())
+    }
+}
+impl From<SignerTitle> for String {
+    fn from(t: SignerTitle) -> String {
+        match t.authority {
+            Some(a) => format!("{} {}", a.marker(), t.title),
+            None => t.title,
+        }
+    }
+}
+
+/// Optional marks: urgency (ô 10b), confidentiality (ô 10a), circulation
+/// (ô 11) and a draft label.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Marks {
+    /// Dấu mức độ khẩn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<Urgency>,
+    /// Dấu độ mật.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidentiality: Option<Confidentiality>,
+    /// Chỉ dẫn phạm vi lưu hành.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub circulation: Option<Circulation>,
+    /// "DỰ THẢO" label (not regulated by the decree; nd30.md §2.8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<DraftLabel>,
+}
+
+impl Marks {
+    fn is_empty(&self) -> bool {
+        *self == Marks::default()
+    }
+}
+
+/// Mức độ khẩn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Urgency {
+    /// KHẨN (box 20 × 8 mm).
+    #[serde(alias = "KHẨN")]
+    Khan,
+    /// THƯỢNG KHẨN (box 40 × 8 mm).
+    #[serde(alias = "THƯỢNG KHẨN")]
+    ThuongKhan,
+    /// HỎA TỐC (box 30 × 8 mm).
+    #[serde(alias = "HỎA TỐC")]
+    HoaToc,
+}
+
+impl Urgency {
+    /// The printed text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Urgency::Khan => "KHẨN",
+            Urgency::ThuongKhan => "THƯỢNG KHẨN",
+            Urgency::HoaToc => "HỎA TỐC",
+        }
+    }
+}
+
+/// Độ mật.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidentiality {
+    /// MẬT.
+    #[serde(alias = "MẬT")]
+    Mat,
+    /// TỐI MẬT.
+    #[serde(alias = "TỐI MẬT")]
+    ToiMat,
+    /// TUYỆT MẬT.
+    #[serde(alias = "TUYỆT MẬT")]
+    TuyetMat,
+}
+
+impl Confidentiality {
+    /// The printed text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidentiality::Mat => "MẬT",
+            Confidentiality::ToiMat => "TỐI MẬT",
+            Confidentiality::TuyetMat => "TUYỆT MẬT",
+        }
+    }
+}
+
+/// Phạm vi lưu hành.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Circulation {
+    /// LƯU HÀNH NỘI BỘ.
+    #[serde(alias = "LƯU HÀNH NỘI BỘ")]
+    LuuHanhNoiBo,
+    /// XEM XONG TRẢ LẠI.
+    #[serde(alias = "XEM XONG TRẢ LẠI")]
+    XemXongTraLai,
+}
+
+impl Circulation {
+    /// The printed text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Circulation::LuuHanhNoiBo => "LƯU HÀNH NỘI BỘ",
+            Circulation::XemXongTraLai => "XEM XONG TRẢ LẠI",
+        }
+    }
+}
+
+/// The "DỰ THẢO" label, optionally with a revision (`DỰ THẢO LẦN 2`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftLabel {
+    /// Which revision of the draft.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<u32>,
+}
+
+impl DraftLabel {
+    /// The printed text.
+    ///
+    /// ```
+    /// assert_eq!(vanban::DraftLabel { revision: Some(2) }.label(), "DỰ THẢO LẦN 2");
+    /// ```
+    pub fn label(self) -> String {
+        match self.revision {
+            Some(n) => format!("DỰ THẢO LẦN {n}"),
+            None => "DỰ THẢO".to_owned(),
+        }
+    }
+}
+
+/// Phụ lục: an appendix, printed from a new page with its own page numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Appendix {
+    /// The appendix title, printed bold upper case under "Phụ lục I".
+    pub title: Text,
+    /// The italic reference line, e.g. `(Kèm theo Kế hoạch số 46/KH-SVHTTDL
+    /// ngày 22 tháng 10 năm 2021 của Sở Văn hóa, Thể thao và Du lịch)`;
+    /// when absent it is written from the plan's own number and date.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "nfc_de::opt_line")]
+    pub reference: Option<String>,
+    /// Paragraphs before the appendix's sections.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preamble: Vec<Text>,
+    /// Sections I., II. … of the appendix.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+}
+
+/// Page margins in millimetres, each inside the decree's range
+/// (Phụ lục I, I.3): top 20–25, bottom 20–25, left 30–35, right 15–20.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Margins {
+    /// Top margin.
+    pub top: f32,
+    /// Bottom margin.
+    pub bottom: f32,
+    /// Left margin.
+    pub left: f32,
+    /// Right margin.
+    pub right: f32,
+}
+
+impl Default for Margins {
+    fn default() -> Margins {
+        crate::style::DEFAULT_MARGINS
+    }
+}
+
+impl Margins {
+    fn is_default(&self) -> bool {
+        *self == Margins::default()
+    }
+}

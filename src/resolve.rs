@@ -1,0 +1,392 @@
+//! Resolve: where the Vietnamese rules become concrete text, once, for both
+//! writers. Numbering (I. 1. a) - +), the `./.` end mark, recipients'
+//! punctuation, upper-casing and the draft blanks are all decided here; the
+//! DOCX and the PDF differ only in who breaks the lines.
+
+use crate::model::{Block, Plan, Section};
+use crate::style::Role;
+use crate::text::{self, Run, Text};
+
+/// Quốc hiệu (§2.2, F1; the decree's headings spell it "HÒA").
+pub const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+/// Tiêu ngữ (§2.2, F2: spaced ASCII hyphens).
+pub const TIEU_NGU: &str = "Độc lập - Tự do - Hạnh phúc";
+/// The label of the recipients block (§2.7).
+pub const RECIPIENTS_LABEL: &str = "Nơi nhận:";
+
+/// One paragraph with its role and its runs; each run's bold and italic are
+/// final (the role's style merged with the user's emphasis).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Para {
+    /// What the paragraph is.
+    pub role: Role,
+    /// Its text.
+    pub runs: Vec<Run>,
+}
+
+impl Para {
+    fn new(role: Role, runs: Vec<Run>) -> Para {
+        Para { role, runs }
+    }
+    /// The paragraph's text without emphasis.
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+    /// Headings stay on the page of the paragraph after them.
+    pub fn keep_with_next(&self) -> bool {
+        matches!(self.role, Role::SectionHeading | Role::ItemHeading)
+            && self.runs.iter().all(|r| r.bold || r.text.trim().is_empty())
+    }
+}
+
+/// The page-1 header (ô 1–4) and marks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// Cơ quan chủ quản, upper case, one entry per line the user gave.
+    pub parent: Vec<String>,
+    /// Cơ quan ban hành, upper case, one entry per line the user gave.
+    pub agency: Vec<String>,
+    /// `Số: 46/KH-SVHTTDL` or `Số:      /KH-SNV`.
+    pub number: String,
+    /// `Đắk Nông, ngày 22 tháng 10 năm 2021`.
+    pub place_date: String,
+    /// Confidentiality mark (ô 10a), if any.
+    pub confidentiality: Option<String>,
+    /// Urgency mark (ô 10b), if any, with its box size in mm.
+    pub urgency: Option<(String, (f32, f32))>,
+    /// Circulation mark (ô 11), if any.
+    pub circulation: Option<String>,
+    /// The "DỰ THẢO" label, if any.
+    pub draft: Option<String>,
+}
+
+/// The closing table: recipients (left) and signature (right).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closing {
+    /// Recipient lines, punctuated: `- Sở Nội vụ (b/c);` … `- Lưu: VT, VP.`
+    pub recipients: Vec<String>,
+    /// Signer title lines, upper case: `KT. GIÁM ĐỐC`, `PHÓ GIÁM ĐỐC`.
+    pub titles: Vec<String>,
+    /// The signer's name.
+    pub name: String,
+}
+
+/// An appendix, resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppendixDoc {
+    /// `Phụ lục` or `Phụ lục II`.
+    pub label: String,
+    /// The title, upper case.
+    pub title: String,
+    /// `(Kèm theo Kế hoạch số … ngày …)`.
+    pub reference: String,
+    /// The appendix body, ending with `./.`.
+    pub body: Vec<Para>,
+}
+
+/// A plan resolved into printable text, shared by the DOCX and PDF writers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Ô 1–4 and marks.
+    pub header: Header,
+    /// `KẾ HOẠCH`.
+    pub doc_type: String,
+    /// The trích yếu's runs (bold).
+    pub title: Vec<Run>,
+    /// Preamble, sections and closing paragraph, ending with `./.`.
+    pub body: Vec<Para>,
+    /// Recipients and signature.
+    pub closing: Closing,
+    /// Ô 13 lines.
+    pub contact: Vec<String>,
+    /// Appendices.
+    pub appendices: Vec<AppendixDoc>,
+    /// Title for metadata: the trích yếu as plain text.
+    pub meta_title: String,
+    /// Author for metadata: the issuing agency on one line.
+    pub meta_author: String,
+}
+
+fn styled(role: Role, t: &Text) -> Vec<Run> {
+    let st = role.style();
+    t.runs()
+        .iter()
+        .map(|r| Run {
+            text: if st.upper { text::upper(&r.text) } else { r.text.clone() },
+            bold: st.bold || r.bold,
+            italic: st.italic ^ r.italic,
+        })
+        .collect()
+}
+
+fn with_label(role: Role, label: &str, t: &Text) -> Vec<Run> {
+    let st = role.style();
+    let mut runs = vec![Run { text: format!("{label} "), bold: st.bold, italic: st.italic }];
+    runs.extend(styled(role, t));
+    runs
+}
+
+fn sections(out: &mut Vec<Para>, secs: &[Section]) {
+    for (i, s) in secs.iter().enumerate() {
+        let mut runs = with_label(Role::SectionHeading, &format!("{}.", text::roman(i + 1)), &s.title);
+        if let Some(t) = &s.text {
+            if let Some(last) = runs.last_mut() {
+                last.text.push(':');
+            }
+            runs.push(Run::plain(" "));
+            runs.extend(styled(Role::Body, t));
+        }
+        out.push(Para::new(Role::SectionHeading, runs));
+        blocks(out, &s.blocks);
+    }
+}
+
+fn blocks(out: &mut Vec<Para>, list: &[Block]) {
+    let (mut items, mut points) = (0usize, 0usize);
+    for b in list {
+        match b {
+            Block::Paragraph(p) => out.push(Para::new(Role::Body, styled(Role::Body, &p.text))),
+            Block::Item(it) => {
+                items += 1;
+                let label = format!("{items}.");
+                match (&it.title, &it.text) {
+                    (Some(title), text) => {
+                        out.push(Para::new(Role::ItemHeading, with_label(Role::ItemHeading, &label, title)));
+                        if let Some(t) = text {
+                            out.push(Para::new(Role::Body, styled(Role::Body, t)));
+                        }
+                    }
+                    (None, Some(t)) => out.push(Para::new(Role::Body, with_label(Role::Body, &label, t))),
+                    (None, None) => out.push(Para::new(Role::Body, vec![Run::plain(&label)])),
+                }
+                blocks(out, &it.blocks);
+            }
+            Block::Point(e) => {
+                // validation refuses more points than letters; never panic here
+                let letter = text::point_letter(points).map_or_else(|| format!("{}", points + 1), |c| c.to_string());
+                points += 1;
+                out.push(Para::new(Role::Body, with_label(Role::Body, &format!("{letter})"), &e.text)));
+                blocks(out, &e.blocks);
+            }
+            Block::Bullet(e) => {
+                out.push(Para::new(Role::Body, with_label(Role::Body, "-", &e.text)));
+                blocks(out, &e.blocks);
+            }
+            Block::Plus(e) => {
+                out.push(Para::new(Role::Body, with_label(Role::Body, "+", &e.text)));
+                blocks(out, &e.blocks);
+            }
+        }
+    }
+}
+
+/// Ends the last paragraph with `./.`, once.
+fn end_mark(body: &mut [Para]) {
+    let Some(last) = body.last_mut() else { return };
+    let plain = last.text();
+    let (fixed, _) = text::end_mark(&plain);
+    // rewrite only the tail: keep runs up to the common prefix
+    let common = plain.bytes().zip(fixed.bytes()).take_while(|(a, b)| a == b).count();
+    let mut cut = plain.len() - common;
+    while cut > 0 {
+        let Some(r) = last.runs.last_mut() else { break };
+        if r.text.len() <= cut {
+            cut -= r.text.len();
+            last.runs.pop();
+        } else {
+            let keep = r.text.len() - cut;
+            r.text.truncate(keep);
+            cut = 0;
+        }
+    }
+    let suffix = &fixed[common..];
+    if !suffix.is_empty() {
+        match last.runs.last_mut() {
+            Some(r) if !r.bold && !r.italic => r.text.push_str(suffix),
+            _ => last.runs.push(Run::plain(suffix)),
+        }
+    }
+}
+
+/// What follows the word `Số:` (or `số`): ` 46/KH-SVHTTDL`, or for a draft
+/// the blank `      /KH-SNV` that stands for the space and the number.
+pub fn symbol_after_label(plan: &Plan) -> String {
+    let code: String = plan.issuer.code.chars().filter(|c| !c.is_whitespace()).collect();
+    let number = plan.number.map_or_else(|| text::NUMBER_BLANK.to_owned(), |n| format!(" {}", text::format_number(n)));
+    format!("{number}/{}-{code}", plan.doc_type.abbreviation())
+}
+
+fn recipients(plan: &Plan) -> Vec<String> {
+    let r = &plan.recipients;
+    let mut out: Vec<String> = r.to.iter().map(|t| format!("- {};", t.label())).collect();
+    let mut archive = String::from("- Lưu: VT");
+    if let Some(a) = &r.archive {
+        for u in &a.units {
+            if !u.trim().eq_ignore_ascii_case("VT") {
+                archive.push_str(", ");
+                archive.push_str(u.trim());
+            }
+        }
+        if let Some(c) = a.copies {
+            archive.push_str(&format!(" ({c})"));
+        }
+    }
+    archive.push('.');
+    if let Some(d) = &r.drafter {
+        archive.push_str(&format!(" {}.({})", text::upper(d.initials.trim()), d.copies));
+    }
+    out.push(archive);
+    out
+}
+
+impl Document {
+    /// Resolves a plan. The plan should be valid; an invalid one still
+    /// resolves (nothing here panics) but may print oddly.
+    pub fn new(plan: &Plan) -> Document {
+        let lines = |s: &str| -> Vec<String> { s.split('\n').map(text::upper).filter(|l| !l.is_empty()).collect() };
+        let header = Header {
+            parent: plan.issuer.parent.as_deref().map(lines).unwrap_or_default(),
+            agency: lines(&plan.issuer.name),
+            number: format!("Số:{}", symbol_after_label(plan)),
+            place_date: plan.date.line(&plan.place),
+            confidentiality: plan.marks.confidentiality.map(|c| c.label().to_owned()),
+            urgency: plan.marks.urgency.map(|u| (u.label().to_owned(), crate::style::urgency_box_mm(u))),
+            circulation: plan.marks.circulation.map(|c| c.label().to_owned()),
+            draft: plan.marks.draft.map(|d| d.label()),
+        };
+        let mut body: Vec<Para> = plan.preamble.iter().map(|t| Para::new(Role::Body, styled(Role::Body, t))).collect();
+        sections(&mut body, &plan.sections);
+        if let Some(c) = &plan.closing {
+            body.push(Para::new(Role::Body, styled(Role::Body, c)));
+        }
+        end_mark(&mut body);
+
+        let n = plan.appendices.len();
+        let appendices = plan
+            .appendices
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let mut body: Vec<Para> =
+                    a.preamble.iter().map(|t| Para::new(Role::Body, styled(Role::Body, t))).collect();
+                sections(&mut body, &a.sections);
+                end_mark(&mut body);
+                let reference = a.reference.clone().unwrap_or_else(|| {
+                    format!(
+                        "(Kèm theo {} số{} {})",
+                        plan.doc_type.name(),
+                        symbol_after_label(plan),
+                        plan.date.line("").trim_start_matches(", ").trim_end()
+                    )
+                });
+                AppendixDoc {
+                    label: if n > 1 { format!("Phụ lục {}", text::roman(i + 1)) } else { "Phụ lục".to_owned() },
+                    title: text::upper(&a.title.plain_text()),
+                    reference,
+                    body,
+                }
+            })
+            .collect();
+
+        Document {
+            doc_type: plan.doc_type.heading(),
+            title: styled(Role::Title, &plan.title),
+            body,
+            closing: Closing {
+                recipients: recipients(plan),
+                titles: plan.signer.titles.iter().map(|t| text::upper(&String::from(t.clone()))).collect(),
+                name: plan.signer.name.clone(),
+            },
+            contact: plan.contact.as_deref().map(|c| c.split('\n').map(str::to_owned).collect()).unwrap_or_default(),
+            appendices,
+            meta_title: plan.title.plain_text(),
+            meta_author: plan.issuer.name.replace('\n', " "),
+            header,
+        }
+    }
+
+    /// Every paragraph of the body and the appendices' bodies.
+    pub fn all_body(&self) -> impl Iterator<Item = &Para> {
+        self.body.iter().chain(self.appendices.iter().flat_map(|a| a.body.iter()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Issuer, Signer};
+
+    fn plan() -> Plan {
+        Plan::builder()
+            .issuer(Issuer::new("SỞ NỘI VỤ", "SNV"))
+            .number(5)
+            .place("Bình Định")
+            .date(2021, 2, 9)
+            .title("Kế hoạch")
+            .section("mục đích", |s| {
+                s.titled_item("Mục đích", |i| {
+                    i.point("một;").point("hai;").point("ba;").point("bốn;").point("năm;").point("sáu;").point("bảy")
+                })
+                .item("Nội dung **quan trọng**.")
+            })
+            .section_with_text("thời gian thực hiện", "Từ nay đến ngày 10/10/2023", |s| {
+                s.bullet_with("gạch:", |b| b.plus("cộng"))
+            })
+            .recipient("Sở Nội vụ (b/c);")
+            .archive(["VP"])
+            .archive_copies(2)
+            .drafter("pl", 300)
+            .signer(Signer::new("Lê Minh Tuấn").title("kt. giám đốc").title("phó giám đốc"))
+            .build_unchecked()
+    }
+
+    #[test]
+    fn numbering_labels_and_end_mark() {
+        let d = Document::new(&plan());
+        let texts: Vec<String> = d.body.iter().map(Para::text).collect();
+        assert_eq!(texts[0], "I. MỤC ĐÍCH");
+        assert_eq!(texts[1], "1. Mục đích");
+        assert_eq!(texts[2], "a) một;");
+        assert_eq!(texts[6], "đ) năm;");
+        assert_eq!(texts[7], "e) sáu;");
+        assert_eq!(texts[8], "g) bảy");
+        assert_eq!(texts[9], "2. Nội dung quan trọng.");
+        assert_eq!(texts[10], "II. THỜI GIAN THỰC HIỆN: Từ nay đến ngày 10/10/2023");
+        assert_eq!(texts[11], "- gạch:");
+        assert_eq!(texts[12], "+ cộng./.");
+        assert_eq!(d.body[0].role, Role::SectionHeading);
+        assert!(d.body[0].keep_with_next());
+        assert!(d.body[1].runs.iter().all(|r| r.bold));
+        assert!(!d.body[10].keep_with_next(), "a heading with text is a paragraph");
+        // inline bold kept, label regular
+        assert!(!d.body[9].runs[0].bold && d.body[9].runs[1..].iter().any(|r| r.bold));
+    }
+
+    #[test]
+    fn header_and_closing_strings() {
+        let d = Document::new(&plan());
+        assert_eq!(d.header.number, "Số: 05/KH-SNV");
+        assert_eq!(d.header.place_date, "Bình Định, ngày 09 tháng 02 năm 2021");
+        assert_eq!(d.closing.recipients, ["- Sở Nội vụ (b/c);", "- Lưu: VT, VP (2). PL.(300)"]);
+        assert_eq!(d.closing.titles, ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]);
+        let mut p = plan();
+        p.number = None;
+        p.recipients.archive = None;
+        p.recipients.drafter = None;
+        let d = Document::new(&p);
+        assert_eq!(d.header.number, "Số:      /KH-SNV");
+        assert_eq!(d.closing.recipients.last().unwrap(), "- Lưu: VT.");
+    }
+
+    #[test]
+    fn end_mark_is_never_doubled() {
+        let mut p = plan();
+        p.closing = Some("Trên đây là Kế hoạch./.".into());
+        let d = Document::new(&p);
+        assert_eq!(d.body.last().unwrap().text(), "Trên đây là Kế hoạch./.");
+        p.closing = Some("Trên đây là *Kế hoạch.*".into());
+        let d = Document::new(&p);
+        assert_eq!(d.body.last().unwrap().text(), "Trên đây là Kế hoạch./.");
+        assert!(d.body.last().unwrap().runs.last().is_some_and(|r| !r.italic));
+    }
+}

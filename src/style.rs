@@ -1,0 +1,250 @@
+//! The Decree 30 style table: every measurement the two writers use, each
+//! with the rule it comes from (sections of `nd30.md`). No other module holds
+//! a Decree 30 number.
+
+use crate::model::Margins;
+
+/// Millimetres to PDF points.
+pub const fn mm_to_pt(mm: f32) -> f32 {
+    mm * 72.0 / 25.4
+}
+
+/// Points to twentieths of a point (twips, the DOCX unit).
+pub fn pt_to_twips(pt: f32) -> i32 {
+    (pt * 20.0).round() as i32
+}
+
+/// Millimetres to twips.
+pub fn mm_to_twips(mm: f32) -> i32 {
+    pt_to_twips(mm_to_pt(mm))
+}
+
+/// A4 portrait, 210 × 297 mm (§1, Phụ lục I, I.1–I.2).
+pub const PAGE_WIDTH_MM: f32 = 210.0;
+/// A4 height.
+pub const PAGE_HEIGHT_MM: f32 = 297.0;
+
+/// An allowed range in millimetres.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RangeMm {
+    /// Least allowed.
+    pub min: f32,
+    /// Most allowed.
+    pub max: f32,
+}
+
+/// Margin ranges (§1, Phụ lục I, I.3): top 20–25, bottom 20–25, left 30–35,
+/// right 15–20 mm.
+pub const MARGIN_TOP: RangeMm = RangeMm { min: 20.0, max: 25.0 };
+/// Bottom margin range.
+pub const MARGIN_BOTTOM: RangeMm = RangeMm { min: 20.0, max: 25.0 };
+/// Left margin range.
+pub const MARGIN_LEFT: RangeMm = RangeMm { min: 30.0, max: 35.0 };
+/// Right margin range.
+pub const MARGIN_RIGHT: RangeMm = RangeMm { min: 15.0, max: 20.0 };
+
+/// Default margins: the minima, for the most text room (§7).
+pub const DEFAULT_MARGINS: Margins = Margins { top: 20.0, bottom: 20.0, left: 30.0, right: 15.0 };
+
+/// Distance of the header (page number) from the top edge: inside the top
+/// margin (§1 "centred in the top margin"; the decree's own file uses 10 mm).
+pub const HEADER_DISTANCE_MM: f32 = 10.0;
+/// Distance of the footer from the bottom edge.
+pub const FOOTER_DISTANCE_MM: f32 = 10.0;
+
+/// Body first-line indent, 1 cm (§2.2 "1 cm or 1.27 cm"; §7 picks 1 cm).
+pub const FIRST_LINE_INDENT_MM: f32 = 10.0;
+/// Space before a body paragraph, 6 pt (§2.2 "at least 6 pt"; §7).
+pub const PARAGRAPH_SPACE_BEFORE_PT: f32 = 6.0;
+/// Space after a body paragraph (§7: 0).
+pub const PARAGRAPH_SPACE_AFTER_PT: f32 = 0.0;
+/// Line spacing, single (§2.2 "single to 1.5 lines"; §7 single).
+pub const LINE_SPACING: f32 = 1.0;
+
+/// Header table split: left column share of the text width (§3.1, §7 "≈ 40 %").
+pub const HEADER_LEFT_SHARE: f32 = 0.40;
+/// Least width of the header's right column, so the Quốc hiệu at 13 pt never
+/// wraps (§3.1: ≈ 96 mm + cell padding). The real value is measured; this is
+/// the floor.
+pub const HEADER_RIGHT_MIN_MM: f32 = 100.0;
+/// Signature table split: left (Nơi nhận) share (§3.4, §7 "≈ 40 %").
+pub const SIGNATURE_LEFT_SHARE: f32 = 0.40;
+/// Horizontal padding inside a table cell (Word's default 0.19 cm = 108 twips).
+pub const CELL_PADDING_MM: f32 = 1.9;
+
+/// Rule under the agency name and the title: this share of the measured text
+/// width (§2.2 "1/3 to 1/2"; §7 picks 40 %).
+pub const SHORT_RULE_SHARE: f32 = 0.40;
+/// Shortest short rule (§7: "min ≈ 15 mm").
+pub const SHORT_RULE_MIN_MM: f32 = 15.0;
+/// Rule thickness, 0.5 pt (a solid single line, §2.2).
+pub const RULE_WIDTH_PT: f32 = 0.5;
+/// Gap between the rule and the text above it.
+pub const RULE_GAP_PT: f32 = 1.5;
+
+/// Signature space between the last title line and the name: ≈ 30 mm
+/// (§2.6 "3–5 empty single-spaced lines (≈ 25–35 mm)").
+pub const SIGNATURE_SPACE_MM: f32 = 30.0;
+
+/// Blank lines between the header table and the document type heading
+/// (§3.1 "two blank lines follow the header table"), in points of space.
+pub const AFTER_HEADER_PT: f32 = 12.0;
+/// Space between the title's rule and the body (§3.2 "one blank line").
+pub const AFTER_TITLE_PT: f32 = 6.0;
+/// Space before the closing (signature) table.
+pub const BEFORE_SIGNATURE_PT: f32 = 6.0;
+
+/// Urgency boxes (§2.2, Phụ lục I, III.2.b): width × height in mm.
+pub fn urgency_box_mm(u: crate::model::Urgency) -> (f32, f32) {
+    use crate::model::Urgency::*;
+    match u {
+        HoaToc => (30.0, 8.0),
+        ThuongKhan => (40.0, 8.0),
+        Khan => (20.0, 8.0),
+    }
+}
+
+/// Horizontal alignment of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Justified on both sides, last line flush left.
+    Justify,
+}
+
+/// The part of the document a paragraph plays: each role has one style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Role {
+    /// Quốc hiệu.
+    QuocHieu,
+    /// Tiêu ngữ.
+    TieuNgu,
+    /// Cơ quan chủ quản.
+    ParentAgency,
+    /// Cơ quan ban hành.
+    Agency,
+    /// Số, ký hiệu.
+    Number,
+    /// Địa danh và thời gian.
+    PlaceDate,
+    /// Tên loại (KẾ HOẠCH).
+    DocType,
+    /// Trích yếu.
+    Title,
+    /// Body paragraph (preamble, free paragraphs, points, bullets, closing).
+    Body,
+    /// Section heading `I. …`.
+    SectionHeading,
+    /// Titled item `1. …` (bold).
+    ItemHeading,
+    /// `Nơi nhận:`.
+    RecipientsLabel,
+    /// A recipient line.
+    Recipient,
+    /// Signer title line.
+    SignerTitle,
+    /// Signer name.
+    SignerName,
+    /// Urgency / circulation / draft box text.
+    Mark,
+    /// Ô 13 footer.
+    Contact,
+    /// Page number.
+    PageNumber,
+    /// `Phụ lục I`.
+    AppendixLabel,
+    /// Appendix title.
+    AppendixTitle,
+    /// Appendix reference line `(Kèm theo …)`.
+    AppendixReference,
+}
+
+/// How a role is typeset.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    /// Font size in points.
+    pub size: f32,
+    /// Bold.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+    /// Printed in upper case.
+    pub upper: bool,
+    /// Alignment.
+    pub align: Align,
+    /// First-line indent in millimetres.
+    pub first_line_indent_mm: f32,
+    /// Space before, points.
+    pub space_before: f32,
+}
+
+const fn st(size: f32, bold: bool, italic: bool, upper: bool, align: Align) -> Style {
+    Style { size, bold, italic, upper, align, first_line_indent_mm: 0.0, space_before: 0.0 }
+}
+
+const fn body(bold: bool, upper: bool) -> Style {
+    Style {
+        size: BODY_SIZE,
+        bold,
+        italic: false,
+        upper,
+        align: Align::Justify,
+        first_line_indent_mm: FIRST_LINE_INDENT_MM,
+        space_before: PARAGRAPH_SPACE_BEFORE_PT,
+    }
+}
+
+/// Body size, 14 pt (§2.2 "13–14"; §7 picks 14).
+pub const BODY_SIZE: f32 = 14.0;
+
+impl Role {
+    /// The role's style (§2.2 sizes; the chosen value inside each range is §7's).
+    pub const fn style(self) -> Style {
+        use Align::*;
+        match self {
+            Role::QuocHieu => st(13.0, true, false, true, Center), // 12–13 → 13
+            Role::TieuNgu => st(14.0, true, false, false, Center), // 13–14 → 14
+            Role::ParentAgency => st(13.0, false, false, true, Center), // 12–13 → 13, regular
+            Role::Agency => st(13.0, true, false, true, Center),   // 12–13 → 13, bold
+            Role::Number => st(13.0, false, false, false, Center), // fixed 13
+            Role::PlaceDate => st(14.0, false, true, false, Center), // 13–14 → 14, italic
+            Role::DocType => st(14.0, true, false, true, Center),  // 13–14 → 14
+            Role::Title => st(14.0, true, false, false, Center),   // 13–14 → 14
+            Role::Body => body(false, false),
+            Role::SectionHeading => body(true, true),
+            Role::ItemHeading => body(true, false),
+            Role::RecipientsLabel => st(12.0, true, true, false, Left), // fixed 12
+            Role::Recipient => st(11.0, false, false, false, Left),     // fixed 11
+            Role::SignerTitle => st(14.0, true, false, true, Center),   // 13–14 → 14
+            Role::SignerName => st(14.0, true, false, false, Center),   // 13–14 → 14
+            Role::Mark => st(13.0, true, false, true, Center),          // 13–14 → 13
+            Role::Contact => st(11.0, false, false, false, Center),     // 11–12 → 11
+            Role::PageNumber => st(14.0, false, false, false, Center),  // 13–14 → 14
+            Role::AppendixLabel => st(14.0, true, false, false, Center), // fixed 14
+            Role::AppendixTitle => st(14.0, true, false, true, Center), // 13–14 → 14
+            Role::AppendixReference => st(14.0, false, true, false, Center), // 13–14 → 14
+        }
+    }
+}
+
+/// Page geometry derived from the margins.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geometry {
+    /// The margins in mm.
+    pub margins: Margins,
+}
+
+impl Geometry {
+    /// Width of the text area in mm.
+    pub fn text_width_mm(&self) -> f32 {
+        PAGE_WIDTH_MM - self.margins.left - self.margins.right
+    }
+    /// Height of the text area in mm.
+    pub fn text_height_mm(&self) -> f32 {
+        PAGE_HEIGHT_MM - self.margins.top - self.margins.bottom
+    }
+}

@@ -1,0 +1,606 @@
+//! Validation: every rule of Decree 30 the model can break, each tied to a
+//! section of `nd30.md` through [`Rule`].
+
+use chrono::NaiveDate;
+
+use crate::error::{Report, Rule};
+use crate::fonts::{FontSet, FontStyle};
+use crate::model::{Block, DocType, Margins, Plan, Section};
+use crate::style::{self, Geometry, Role};
+use crate::text::{self, EndFix, Text, ToneStyle};
+
+/// Longest title before a warning (§2.2: the trích yếu is a short line or
+/// two; more than three lines at 14 pt suggests a paragraph, not a title).
+const TITLE_MAX_LINES: usize = 3;
+
+/// Most signer title lines (§2.6: at most three lines above the name).
+const SIGNER_MAX_TITLES: usize = 3;
+
+struct Ctx<'a> {
+    report: Report,
+    fonts: &'a FontSet,
+    old_tone: Option<(String, String)>,
+    new_tone: Option<(String, String)>,
+}
+
+impl Ctx<'_> {
+    /// Checks one piece of text: control characters, glyphs, tone marks.
+    fn chars(&mut self, path: &str, s: &str, style: FontStyle) {
+        if let Some(c) = text::control_char(s) {
+            self.report.error(
+                path,
+                Rule::Encoding,
+                format!(
+                    "contains the control character U+{:04X}; remove it (only printable text is allowed)",
+                    c as u32
+                ),
+            );
+        }
+        if let Some(c) = self.fonts.face(style).first_missing(s) {
+            if !c.is_control() {
+                self.report.error(
+                    path,
+                    Rule::Encoding,
+                    format!(
+                        "the character {c:?} (U+{:04X}) is not in the document font (Times New Roman / Liberation Serif); replace it",
+                        c as u32
+                    ),
+                );
+            }
+        }
+        if !text::unicode_is_nfc(s) {
+            self.report.error(
+                path,
+                Rule::Encoding,
+                "text is not in Unicode NFC; load it through the builder or serde, which normalise it",
+            );
+        }
+        for st in text::tone_styles(s) {
+            let slot = match st {
+                ToneStyle::Old => &mut self.old_tone,
+                ToneStyle::New => &mut self.new_tone,
+            };
+            if slot.is_none() {
+                let word = first_tone_word(s, st).unwrap_or_default();
+                *slot = Some((path.to_owned(), word));
+            }
+        }
+    }
+
+    fn text(&mut self, path: &str, t: &Text, role: Role) {
+        if t.unmatched_markers() > 0 {
+            self.report.warn(
+                path,
+                Rule::Markup,
+                "a `*` or `**` marker has no partner and is printed as a literal asterisk; close it, or write \\* for an asterisk",
+            );
+        }
+        let st = role.style();
+        for r in t.runs() {
+            self.chars(path, &r.text, FontStyle::of(st.bold || r.bold, st.italic ^ r.italic));
+        }
+    }
+
+    fn required(&mut self, path: &str, t: &Text, role: Role, rule: Rule, what: &str) {
+        if t.is_empty() {
+            self.report.error(path, rule, format!("{what} is empty; write it"));
+        } else {
+            self.text(path, t, role);
+        }
+    }
+
+    fn line(&mut self, path: &str, s: &str, role: Role) {
+        let st = role.style();
+        self.chars(path, s, FontStyle::of(st.bold, st.italic));
+    }
+}
+
+fn first_tone_word(s: &str, st: ToneStyle) -> Option<String> {
+    s.split(|c: char| !c.is_alphabetic()).find(|w| text::tone_styles(w) == [st]).map(str::to_owned)
+}
+
+pub(crate) fn validate(plan: &Plan) -> Report {
+    let mut cx = Ctx { report: Report::default(), fonts: FontSet::bundled(), old_tone: None, new_tone: None };
+    margins(&mut cx, &plan.margins);
+    issuer(&mut cx, plan);
+    number(&mut cx, plan);
+    date(&mut cx, plan);
+
+    cx.required("title", &plan.title, Role::Title, Rule::Title, "the title (trích yếu)");
+    if !plan.title.is_empty() {
+        let width = style::mm_to_pt(Geometry { margins: plan.margins }.text_width_mm());
+        let st = Role::Title.style();
+        let lines = cx.fonts.line_count(&plan.title.plain_text(), FontStyle::of(st.bold, st.italic), st.size, width);
+        if lines > TITLE_MAX_LINES {
+            cx.report.warn(
+                "title",
+                Rule::Title,
+                format!("the title runs over {lines} lines; a trích yếu should be short (at most {TITLE_MAX_LINES} lines): move detail into the body"),
+            );
+        }
+    }
+
+    for (i, p) in plan.preamble.iter().enumerate() {
+        cx.required(&format!("preamble[{i}]"), p, Role::Body, Rule::Numbering, "this preamble paragraph");
+    }
+    sections(&mut cx, "sections", &plan.sections);
+    if let Some(c) = &plan.closing {
+        cx.required("closing", c, Role::Body, Rule::Numbering, "the closing paragraph");
+    }
+    end_mark(&mut cx, plan);
+    recipients(&mut cx, plan);
+    signer(&mut cx, plan);
+    if let Some(c) = &plan.contact {
+        for line in c.split('\n') {
+            cx.line("contact", line, Role::Contact);
+        }
+    }
+    for (i, a) in plan.appendices.iter().enumerate() {
+        let p = format!("appendices[{i}]");
+        cx.required(&format!("{p}.title"), &a.title, Role::AppendixTitle, Rule::Appendix, "the appendix title");
+        if let Some(r) = &a.reference {
+            cx.line(&format!("{p}.reference"), r, Role::AppendixReference);
+        }
+        for (j, t) in a.preamble.iter().enumerate() {
+            cx.required(&format!("{p}.preamble[{j}]"), t, Role::Body, Rule::Appendix, "this paragraph");
+        }
+        sections(&mut cx, &format!("{p}.sections"), &a.sections);
+        if a.preamble.is_empty() && a.sections.is_empty() {
+            cx.report.error(p, Rule::Appendix, "the appendix has no content; add paragraphs or sections, or remove it");
+        }
+    }
+    if let Some(d) = plan.marks.draft {
+        if d.revision == Some(0) {
+            cx.report.error("marks.draft.revision", Rule::Marks, "draft revisions count from 1");
+        }
+    }
+    if let (Some((p_old, w_old)), Some((p_new, w_new))) = (cx.old_tone.take(), cx.new_tone.take()) {
+        cx.report.warn(
+            p_new,
+            Rule::ToneMarks,
+            format!(
+                "mixed tone-mark styles: {w_old:?} (at {p_old}) puts the mark on the first vowel, {w_new:?} on the second; use one style throughout (the decree's headings use \"hòa\", \"Ủy\")"
+            ),
+        );
+    }
+    cx.report
+}
+
+fn margins(cx: &mut Ctx, m: &Margins) {
+    let checks = [
+        ("margins.top", m.top, style::MARGIN_TOP),
+        ("margins.bottom", m.bottom, style::MARGIN_BOTTOM),
+        ("margins.left", m.left, style::MARGIN_LEFT),
+        ("margins.right", m.right, style::MARGIN_RIGHT),
+    ];
+    for (path, v, r) in checks {
+        if !(v >= r.min && v <= r.max) {
+            cx.report.error(path, Rule::Page, format!("{v} mm is outside the decree's range {}–{} mm", r.min, r.max));
+        }
+    }
+}
+
+fn issuer(cx: &mut Ctx, plan: &Plan) {
+    let is = &plan.issuer;
+    if is.name.trim().is_empty() {
+        cx.report.error(
+            "issuer.name",
+            Rule::Agency,
+            "the issuing agency's name is empty; write it as it appears on the seal",
+        );
+    } else {
+        for line in is.name.split('\n') {
+            cx.line("issuer.name", line, Role::Agency);
+        }
+    }
+    if let Some(p) = &is.parent {
+        if p.trim().is_empty() {
+            cx.report.error("issuer.parent", Rule::Agency, "the parent agency is empty; leave the field out instead");
+        }
+        for line in p.split('\n') {
+            cx.line("issuer.parent", line, Role::ParentAgency);
+        }
+    }
+}
+
+/// Checks the agency code of the symbol (§2.3): letters, digits and hyphens,
+/// upper case except the mixed-case abbreviations of the type table.
+fn number(cx: &mut Ctx, plan: &Plan) {
+    if plan.number == Some(0) {
+        cx.report.error(
+            "number",
+            Rule::NumberSymbol,
+            "the number 0 does not exist: the register starts at 01; leave the number out for a draft",
+        );
+    }
+    let code = &plan.issuer.code;
+    cx.line("issuer.code", code, Role::Number);
+    let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.is_empty() {
+        cx.report.error(
+            "issuer.code",
+            Rule::NumberSymbol,
+            format!(
+                "the agency code of the symbol is empty; give the agency's abbreviation (e.g. {}-UBND)",
+                plan.doc_type.abbreviation()
+            ),
+        );
+        return;
+    }
+    if compact.len() != code.len() {
+        cx.report.warn(
+            "issuer.code",
+            Rule::NumberSymbol,
+            format!("spaces inside the symbol are not allowed; printed as {compact:?}"),
+        );
+    }
+    if let Some(bad) = compact.chars().find(|c| !(c.is_alphanumeric() || *c == '-')) {
+        cx.report.error(
+            "issuer.code",
+            Rule::NumberSymbol,
+            format!("{bad:?} is not allowed in a symbol: only letters, digits and hyphens"),
+        );
+        return;
+    }
+    for group in compact.split('-') {
+        if group.is_empty() {
+            cx.report.error(
+                "issuer.code",
+                Rule::NumberSymbol,
+                "the symbol has an empty group (a doubled or outer hyphen)",
+            );
+        } else if group.chars().any(char::is_lowercase) && !DocType::mixed_case_abbreviations().any(|a| a == group) {
+            cx.report.error(
+                "issuer.code",
+                Rule::NumberSymbol,
+                format!("{group:?} has lower-case letters; symbols are upper case (write {:?})", text::upper(group)),
+            );
+        }
+    }
+}
+
+fn date(cx: &mut Ctx, plan: &Plan) {
+    if plan.place.trim().is_empty() {
+        cx.report.error(
+            "place",
+            Rule::PlaceDate,
+            "the place of issue (địa danh) is empty; write the province or city, e.g. \"Hà Nội\"",
+        );
+    } else {
+        cx.line("place", &plan.place, Role::PlaceDate);
+        if plan.place.contains(',') {
+            cx.report.warn(
+                "place",
+                Rule::PlaceDate,
+                "the place name contains a comma; write only the name, the library adds \", ngày …\"",
+            );
+        }
+    }
+    let d = plan.date;
+    if let Some(y) = d.year {
+        if !(1000..=9999).contains(&y) {
+            cx.report.error("date", Rule::PlaceDate, format!("the year {y} must have four digits"));
+        }
+    }
+    if d.month.is_some() && d.year.is_none() {
+        cx.report.error("date", Rule::PlaceDate, "a month without a year: blanks go from the day up");
+    }
+    if d.day.is_some() && d.month.is_none() {
+        cx.report.error("date", Rule::PlaceDate, "a day without a month: blanks go from the day up");
+    }
+    if let Some(m) = d.month {
+        if !(1..=12).contains(&m) {
+            cx.report.error("date", Rule::PlaceDate, format!("month {m} does not exist"));
+        }
+    }
+    if let (Some(y), Some(m), Some(day)) = (d.year, d.month, d.day) {
+        if (1..=12).contains(&m) && NaiveDate::from_ymd_opt(y, m, day).is_none() {
+            cx.report.error(
+                "date",
+                Rule::PlaceDate,
+                format!("{day}/{m}/{y} is not a date (that month has no day {day})"),
+            );
+        }
+    } else if d.day.is_some_and(|day| !(1..=31).contains(&day)) {
+        cx.report.error("date", Rule::PlaceDate, "the day must be 1–31");
+    }
+    if plan.number.is_some() && !d.is_complete() {
+        cx.report.warn(
+            "date",
+            Rule::PlaceDate,
+            "the plan has a number but its date is incomplete; an issued document carries both (a draft has neither)",
+        );
+    }
+}
+
+/// Which blocks may stand where (§2.5): section → item → point → bullet (-)
+/// → plus (+); each level may skip the ones below it, never go back up.
+fn level(b: &Block) -> u8 {
+    match b {
+        Block::Paragraph(_) => 0,
+        Block::Item(_) => 1,
+        Block::Point(_) => 2,
+        Block::Bullet(_) => 3,
+        Block::Plus(_) => 4,
+    }
+}
+
+fn kind_name(b: &Block) -> &'static str {
+    match b {
+        Block::Paragraph(_) => "a paragraph",
+        Block::Item(_) => "an item (1., 2.)",
+        Block::Point(_) => "a point (a), b))",
+        Block::Bullet(_) => "a dash bullet (-)",
+        Block::Plus(_) => "a plus bullet (+)",
+    }
+}
+
+fn sections(cx: &mut Ctx, path: &str, secs: &[Section]) {
+    for (i, s) in secs.iter().enumerate() {
+        let p = format!("{path}[{i}]");
+        cx.required(&format!("{p}.title"), &s.title, Role::SectionHeading, Rule::Numbering, "the section heading");
+        if let Some(t) = &s.text {
+            cx.required(&format!("{p}.text"), t, Role::Body, Rule::Numbering, "the text after the heading");
+        }
+        blocks(cx, &p, &s.blocks, 0);
+    }
+}
+
+fn blocks(cx: &mut Ctx, parent: &str, list: &[Block], parent_level: u8) {
+    let mut points = 0usize;
+    for (i, b) in list.iter().enumerate() {
+        let p = format!("{parent}.blocks[{i}]");
+        let lv = level(b);
+        // a paragraph may stand anywhere; a plus needs a dash bullet above it
+        if lv != 0 && (lv <= parent_level || (lv == 4 && parent_level != 3)) {
+            let parent_kind = match parent_level {
+                0 => "a section",
+                1 => "an item",
+                2 => "a point",
+                3 => "a dash bullet",
+                _ => "a plus bullet",
+            };
+            cx.report.error(
+                &p,
+                Rule::Numbering,
+                format!(
+                    "{} cannot stand inside {parent_kind}: the levels are I. → 1. → a) → - → +, and a + bullet goes under a - bullet",
+                    kind_name(b)
+                ),
+            );
+        }
+        match b {
+            Block::Paragraph(para) => {
+                cx.required(&format!("{p}.text"), &para.text, Role::Body, Rule::Numbering, "the paragraph")
+            }
+            Block::Item(it) => {
+                if it.title.is_none() && it.text.is_none() {
+                    cx.report.error(&p, Rule::Numbering, "the item has neither a title nor text");
+                }
+                if let Some(t) = &it.title {
+                    cx.required(&format!("{p}.title"), t, Role::ItemHeading, Rule::Numbering, "the item's title");
+                }
+                if let Some(t) = &it.text {
+                    cx.required(&format!("{p}.text"), t, Role::Body, Rule::Numbering, "the item's text");
+                }
+                blocks(cx, &p, &it.blocks, lv.max(parent_level));
+            }
+            Block::Point(e) | Block::Bullet(e) | Block::Plus(e) => {
+                if matches!(b, Block::Point(_)) {
+                    points += 1;
+                    if points == text::POINT_LETTERS.len() + 1 {
+                        cx.report.error(
+                            &p,
+                            Rule::PointLetters,
+                            format!(
+                                "more than {} points in one list: the letters run a…y (no f, j, w, z); split the list or use items",
+                                text::POINT_LETTERS.len()
+                            ),
+                        );
+                    }
+                }
+                cx.required(&format!("{p}.text"), &e.text, Role::Body, Rule::Numbering, "the entry's text");
+                blocks(cx, &p, &e.blocks, lv.max(parent_level));
+            }
+        }
+    }
+}
+
+/// The last paragraph of the body gets `./.`; elsewhere the mark is a slip.
+fn end_mark(cx: &mut Ctx, plan: &Plan) {
+    let mut texts: Vec<(String, &Text)> = Vec::new();
+    for (i, t) in plan.preamble.iter().enumerate() {
+        texts.push((format!("preamble[{i}]"), t));
+    }
+    collect_section_texts("sections", &plan.sections, &mut texts);
+    if let Some(c) = &plan.closing {
+        texts.push(("closing".to_owned(), c));
+    }
+    let Some(((last_path, last), rest)) = texts.split_last() else { return };
+    for (path, t) in rest {
+        if t.plain_text().trim_end().ends_with(text::END_MARK) {
+            cx.report.warn(
+                path,
+                Rule::EndMark,
+                "the end mark ./. stands before the end of the body; it belongs only after the last paragraph",
+            );
+        }
+    }
+    let plain = last.plain_text();
+    if let (fixed, EndFix::Repaired) = text::end_mark(&plain) {
+        cx.report.warn(
+            last_path,
+            Rule::EndMark,
+            format!("the body's end mark was malformed; printed as {:?}", tail(&fixed)),
+        );
+    }
+}
+
+fn tail(s: &str) -> String {
+    let n = s.chars().count();
+    s.chars().skip(n.saturating_sub(20)).collect()
+}
+
+pub(crate) fn collect_section_texts<'a>(path: &str, secs: &'a [Section], out: &mut Vec<(String, &'a Text)>) {
+    for (i, s) in secs.iter().enumerate() {
+        let p = format!("{path}[{i}]");
+        out.push((format!("{p}.title"), &s.title));
+        if let Some(t) = &s.text {
+            out.push((format!("{p}.text"), t));
+        }
+        collect_block_texts(&p, &s.blocks, out);
+    }
+}
+
+fn collect_block_texts<'a>(parent: &str, list: &'a [Block], out: &mut Vec<(String, &'a Text)>) {
+    for (i, b) in list.iter().enumerate() {
+        let p = format!("{parent}.blocks[{i}]");
+        match b {
+            Block::Paragraph(para) => out.push((format!("{p}.text"), &para.text)),
+            Block::Item(it) => {
+                if let Some(t) = &it.title {
+                    out.push((format!("{p}.title"), t));
+                }
+                if let Some(t) = &it.text {
+                    out.push((format!("{p}.text"), t));
+                }
+                collect_block_texts(&p, &it.blocks, out);
+            }
+            Block::Point(e) | Block::Bullet(e) | Block::Plus(e) => {
+                out.push((format!("{p}.text"), &e.text));
+                collect_block_texts(&p, &e.blocks, out);
+            }
+        }
+    }
+}
+
+fn recipients(cx: &mut Ctx, plan: &Plan) {
+    let r = &plan.recipients;
+    for (i, to) in r.to.iter().enumerate() {
+        let p = format!("recipients.to[{i}]");
+        if to.name.is_empty() {
+            cx.report.error(&p, Rule::Recipients, "the recipient's name is empty");
+        }
+        cx.line(&p, &to.label(), Role::Recipient);
+        if let Some(orig) = &to.fixed_from {
+            cx.report.warn(
+                &p,
+                Rule::Recipients,
+                format!("doubled list punctuation in {orig:?}; the library writes \"- \" and \";\" itself, printed as \"- {};\"", to.label()),
+            );
+        }
+        if to.name.starts_with("Lưu:") || to.name.starts_with("Lưu :") {
+            cx.report.error(
+                &p,
+                Rule::Recipients,
+                "the archive line is a recipient here; give it as `archive` (units after VT) so it is printed last",
+            );
+        }
+    }
+    match &r.archive {
+        None => cx.report.warn(
+            "recipients.archive",
+            Rule::Recipients,
+            "no archive line: every document is filed by the Văn thư; printed as \"- Lưu: VT.\" (add the drafting unit)",
+        ),
+        Some(a) => {
+            for (i, u) in a.units.iter().enumerate() {
+                let p = format!("recipients.archive.units[{i}]");
+                if u.trim().is_empty() {
+                    cx.report.error(&p, Rule::Recipients, "an empty unit in the archive line");
+                }
+                if u.trim().eq_ignore_ascii_case("VT") {
+                    cx.report.warn(&p, Rule::Recipients, "VT (Văn thư) is always printed first; it is not repeated");
+                }
+                cx.line(&p, u, Role::Recipient);
+            }
+            if a.copies == Some(0) {
+                cx.report.error("recipients.archive.copies", Rule::Recipients, "0 copies: leave the count out or give at least 1");
+            }
+        }
+    }
+    if let Some(d) = &r.drafter {
+        if d.initials.trim().is_empty() {
+            cx.report.error("recipients.drafter.initials", Rule::Recipients, "the drafter's initials are empty");
+        } else if d.initials.chars().any(|c| !c.is_alphabetic()) {
+            cx.report.error("recipients.drafter.initials", Rule::Recipients, "initials are letters only, e.g. \"PL\"");
+        }
+        if d.copies == 0 {
+            cx.report.error(
+                "recipients.drafter.copies",
+                Rule::Recipients,
+                "the number of copies issued must be at least 1",
+            );
+        }
+    }
+}
+
+fn signer(cx: &mut Ctx, plan: &Plan) {
+    let s = &plan.signer;
+    if s.name.trim().is_empty() {
+        cx.report.error(
+            "signer.name",
+            Rule::Signer,
+            "the signer has no name; write the full name, e.g. \"Nguyễn Văn A\"",
+        );
+    } else {
+        cx.line("signer.name", &s.name, Role::SignerName);
+    }
+    if s.titles.is_empty() {
+        cx.report.error(
+            "signer.titles",
+            Rule::Signer,
+            "the signer has no title; write it, e.g. \"GIÁM ĐỐC\" or \"KT. GIÁM ĐỐC\" over \"PHÓ GIÁM ĐỐC\"",
+        );
+    }
+    if s.titles.len() > SIGNER_MAX_TITLES {
+        cx.report.error(
+            "signer.titles",
+            Rule::Signer,
+            format!(
+                "{} title lines; the block has at most {SIGNER_MAX_TITLES} (e.g. TM. … / KT. … / …)",
+                s.titles.len()
+            ),
+        );
+    }
+    let n = s.titles.len();
+    for (i, t) in s.titles.iter().enumerate() {
+        let p = format!("signer.titles[{i}]");
+        if t.title.trim().is_empty() {
+            cx.report.error(&p, Rule::Signer, "an empty title line");
+            continue;
+        }
+        cx.line(&p, &String::from(t.clone()), Role::SignerTitle);
+        if let Some(a) = t.authority {
+            use crate::model::Authority::*;
+            if matches!(a, Tm | Kt | Tl | Tuq) && i + 1 == n {
+                cx.report.error(
+                    &p,
+                    Rule::Signer,
+                    format!(
+                        "\"{} {}\" must be followed by the signer's own title (e.g. \"KT. GIÁM ĐỐC\" over \"PHÓ GIÁM ĐỐC\")",
+                        a.marker(),
+                        t.title
+                    ),
+                );
+            }
+            if a == Tm && i != 0 {
+                cx.report.warn(&p, Rule::Signer, "TM. names the collective and normally stands on the first line");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_order() {
+        use crate::model::{Item, ListEntry, Paragraph};
+        assert_eq!(level(&Block::Paragraph(Paragraph::default())), 0);
+        assert_eq!(level(&Block::Item(Item::default())), 1);
+        assert_eq!(level(&Block::Point(ListEntry::default())), 2);
+        assert_eq!(level(&Block::Plus(ListEntry::default())), 4);
+    }
+}

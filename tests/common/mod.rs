@@ -1,0 +1,125 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use vanban::{Block, Plan, Section};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The three sample plans: (name, TOML fixture path, plain-text sample path if present).
+pub fn samples() -> Vec<(String, PathBuf, PathBuf)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(root().join("fixtures")).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        if let Some(stem) = name.strip_prefix("sample_").and_then(|n| n.strip_suffix(".toml")) {
+            let txt = root().join("fixtures").join("samples").join(format!("{stem}.txt"));
+            out.push((stem.to_owned(), p, txt));
+        }
+    }
+    out.sort();
+    assert_eq!(out.len(), 3, "three sample fixtures");
+    out
+}
+
+/// Every TOML fixture: samples and the small forms.
+pub fn all_fixtures() -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = samples().into_iter().map(|s| s.1).collect();
+    for e in std::fs::read_dir(root().join("fixtures/forms")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "toml") {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+pub fn load(p: &Path) -> Plan {
+    Plan::from_toml(&std::fs::read_to_string(p).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// Words of a text, with markup markers removed.
+pub fn words(s: &str) -> Vec<String> {
+    s.replace("**", "").replace('*', "").split_whitespace().map(str::to_owned).collect()
+}
+
+/// Every word of the body the plan holds, in document order (no labels).
+pub fn plan_body_words(p: &Plan) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in &p.preamble {
+        out.extend(words(&t.plain_text()));
+    }
+    fn blocks(list: &[Block], out: &mut Vec<String>) {
+        for b in list {
+            match b {
+                Block::Paragraph(x) => out.extend(words(&x.text.plain_text())),
+                Block::Item(i) => {
+                    if let Some(t) = &i.title {
+                        out.extend(words(&t.plain_text()));
+                    }
+                    if let Some(t) = &i.text {
+                        out.extend(words(&t.plain_text()));
+                    }
+                    blocks(&i.blocks, out);
+                }
+                Block::Point(e) | Block::Bullet(e) | Block::Plus(e) => {
+                    out.extend(words(&e.text.plain_text()));
+                    blocks(&e.blocks, out);
+                }
+            }
+        }
+    }
+    fn sections(list: &[Section], out: &mut Vec<String>) {
+        for s in list {
+            out.extend(words(&s.title.plain_text()));
+            if let Some(t) = &s.text {
+                out.extend(words(&t.plain_text()));
+            }
+            blocks(&s.blocks, out);
+        }
+    }
+    sections(&p.sections, &mut out);
+    if let Some(c) = &p.closing {
+        out.extend(words(&c.plain_text()));
+    }
+    out
+}
+
+/// Every word of a sample's body as issued: the lines between the title and
+/// "Nơi nhận:", with numbering labels (I., 1., a), -, +) removed.
+pub fn sample_body_words(sample_text: &str) -> Vec<String> {
+    let lines: Vec<&str> = sample_text.lines().collect();
+    let kh = lines.iter().position(|l| l.trim() == "KẾ HOẠCH").unwrap();
+    let mut i = kh + 1;
+    while lines[i].trim().is_empty() {
+        i += 1;
+    }
+    while !lines[i].trim().is_empty() {
+        i += 1; // title
+    }
+    let end = lines.iter().position(|l| l.trim() == "Nơi nhận:").unwrap();
+    let mut out = Vec::new();
+    for l in &lines[i..end] {
+        let mut ws = words(l);
+        // drop list labels at the start of the line
+        while let Some(first) = ws.first() {
+            let is_label = first == "-"
+                || first == "+"
+                || (first.ends_with('.')
+                    && first[..first.len() - 1].chars().all(|c| c.is_ascii_digit() || "IVXLC".contains(c))
+                    && first.len() > 1)
+                || (first.ends_with(')') && first.chars().count() == 2);
+            if is_label {
+                ws.remove(0);
+            } else {
+                break;
+            }
+        }
+        out.extend(ws);
+    }
+    out
+}
