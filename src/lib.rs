@@ -28,14 +28,17 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod docx;
 mod error;
 pub mod fonts;
+pub mod geometry;
 pub mod model;
 pub mod resolve;
 pub mod style;
 pub mod text;
 mod validate;
 
+pub use docx::FONT_NAME;
 pub use error::{Error, Problem, Report, Rule, Severity};
 pub use model::{
     Appendix, Archive, Authority, Block, Blocks, Circulation, Confidentiality, DocType, DraftLabel, Drafter, Issuer,
@@ -47,3 +50,25 @@ pub use model::{
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+impl Plan {
+    /// Renders the plan as a DOCX file (Decree 30, Phụ lục I, Mẫu 1.4).
+    ///
+    /// Refuses a plan whose [`validate`](Plan::validate) report has errors
+    /// ([`Error::Invalid`]). The same plan gives the same bytes every time.
+    ///
+    /// ```
+    /// let plan = vanban::Plan::from_toml(include_str!("../fixtures/sample_000_b9e7d6f373767c93.toml"))?;
+    /// let bytes = plan.to_docx()?;
+    /// assert_eq!(&bytes[..2], b"PK");
+    /// # Ok::<(), vanban::Error>(())
+    /// ```
+    pub fn to_docx(&self) -> Result<Vec<u8>, Error> {
+        docx::to_docx(self)
+    }
+
+    /// Renders the plan as DOCX into any writer (a file, a socket, a buffer).
+    pub fn write_docx<W: std::io::Write>(&self, w: W) -> Result<(), Error> {
+        docx::write_docx(self, w)
+    }
+}

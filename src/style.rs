@@ -80,15 +80,15 @@ pub const SHORT_RULE_MIN_MM: f32 = 15.0;
 /// Rule thickness, 0.5 pt (a solid single line, §2.2).
 pub const RULE_WIDTH_PT: f32 = 0.5;
 /// Gap between the rule and the text above it.
-pub const RULE_GAP_PT: f32 = 1.5;
+pub const RULE_GAP_PT: f32 = 3.0;
 
 /// Signature space between the last title line and the name: ≈ 30 mm
 /// (§2.6 "3–5 empty single-spaced lines (≈ 25–35 mm)").
 pub const SIGNATURE_SPACE_MM: f32 = 30.0;
 
-/// Blank lines between the header table and the document type heading
-/// (§3.1 "two blank lines follow the header table"), in points of space.
-pub const AFTER_HEADER_PT: f32 = 12.0;
+/// Space between the header table and the document type heading (§3.1
+/// "two blank lines follow the header table" in Mẫu 1.4: two 12 pt lines).
+pub const AFTER_HEADER_PT: f32 = 24.0;
 /// Space between the title's rule and the body (§3.2 "one blank line").
 pub const AFTER_TITLE_PT: f32 = 6.0;
 /// Space before the closing (signature) table.
@@ -197,6 +197,13 @@ const fn body(bold: bool, upper: bool) -> Style {
         space_before: PARAGRAPH_SPACE_BEFORE_PT,
     }
 }
+
+/// Agency names may go down to 12 pt to stay on one line (§2.2 "12–13";
+/// §7 "12 for long names").
+pub const AGENCY_FALLBACK_SIZE: f32 = 12.0;
+/// The place-and-date line drops to 13 pt when 14 does not fit the right
+/// header cell (§2.2 "13–14"; §7 "fall back to 13").
+pub const PLACE_DATE_FALLBACK_SIZE: f32 = 13.0;
 
 /// Body size, 14 pt (§2.2 "13–14"; §7 picks 14).
 pub const BODY_SIZE: f32 = 14.0;

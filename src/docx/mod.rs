@@ -1,0 +1,541 @@
+//! The DOCX writer (docx-rs): roles become named paragraph styles in
+//! `styles.xml`, so a clerk who edits the file in Word keeps consistent
+//! formatting; runs carry direct formatting only for the font and inline
+//! bold/italic. The XML parts are then tidied into ECMA-376 order.
+
+mod xml;
+
+use std::io::{Cursor, Write};
+
+use docx_rs::{
+    AlignmentType, BorderType, Docx, FieldCharType, Footer, Header, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
+    PageMargin, PageNumType, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
+    SpecialIndentType, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+};
+
+use crate::fonts::FontSet;
+use crate::geometry::{CellLine, Frame};
+use crate::model::Plan;
+use crate::resolve::{Document, Para, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
+use crate::style::{self, mm_to_twips, pt_to_twips, Align, Role};
+use crate::text;
+use crate::Error;
+
+pub(crate) use xml::Part;
+
+/// The font name written into the document: the bundled Liberation Serif
+/// has Times New Roman's metrics, and Word substitutes it where TNR is missing.
+pub const FONT_NAME: &str = "Times New Roman";
+
+/// Every role's paragraph style: (role, style id, style name).
+pub(crate) const STYLES: &[(Role, &str, &str)] = &[
+    (Role::QuocHieu, "QuocHieu", "Quốc hiệu"),
+    (Role::TieuNgu, "TieuNgu", "Tiêu ngữ"),
+    (Role::ParentAgency, "CoQuanChuQuan", "Tên cơ quan chủ quản"),
+    (Role::Agency, "CoQuanBanHanh", "Tên cơ quan ban hành"),
+    (Role::Number, "SoKyHieu", "Số, ký hiệu"),
+    (Role::PlaceDate, "DiaDanhNgay", "Địa danh và thời gian"),
+    (Role::DocType, "TenLoai", "Tên loại văn bản"),
+    (Role::Title, "TrichYeu", "Trích yếu"),
+    (Role::Body, "NoiDung", "Nội dung"),
+    (Role::SectionHeading, "Muc", "Mục (I, II)"),
+    (Role::ItemHeading, "Khoan", "Khoản có tiêu đề"),
+    (Role::RecipientsLabel, "NoiNhan", "Nơi nhận"),
+    (Role::Recipient, "NoiNhanMuc", "Nơi nhận - mục"),
+    (Role::SignerTitle, "ChucVu", "Quyền hạn, chức vụ người ký"),
+    (Role::SignerName, "HoTen", "Họ tên người ký"),
+    (Role::Mark, "Dau", "Dấu khẩn, mật, lưu hành"),
+    (Role::Contact, "DiaChi", "Địa chỉ, liên hệ"),
+    (Role::PageNumber, "SoTrang", "Số trang"),
+    (Role::AppendixLabel, "PhuLuc", "Phụ lục"),
+    (Role::AppendixTitle, "PhuLucTen", "Tên phụ lục"),
+    (Role::AppendixReference, "PhuLucKemTheo", "Phụ lục - kèm theo"),
+];
+
+const RULE_STYLE: &str = "DuongKe";
+
+fn style_id(role: Role) -> &'static str {
+    STYLES.iter().find(|s| s.0 == role).map_or("NoiDung", |s| s.1)
+}
+
+fn tnr() -> RunFonts {
+    RunFonts::new().ascii(FONT_NAME).hi_ansi(FONT_NAME).east_asia(FONT_NAME).cs(FONT_NAME)
+}
+
+fn half_points(pt: f32) -> usize {
+    (pt * 2.0).round() as usize
+}
+
+fn tw(pt: f32) -> i32 {
+    pt_to_twips(pt)
+}
+
+fn make_style(role: Role, id: &str, name: &str) -> Style {
+    let st = role.style();
+    let mut s = Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .size(half_points(st.size))
+        .fonts(tnr())
+        .color("000000")
+        .align(match st.align {
+            Align::Left => AlignmentType::Left,
+            Align::Center => AlignmentType::Center,
+            Align::Justify => AlignmentType::Both,
+        })
+        .line_spacing(
+            LineSpacing::new()
+                .before(tw(st.space_before) as u32)
+                .after(tw(style::PARAGRAPH_SPACE_AFTER_PT) as u32)
+                .line((240.0 * style::LINE_SPACING) as i32)
+                .line_rule(LineSpacingType::Auto),
+        );
+    if st.first_line_indent_mm > 0.0 {
+        s = s.indent(None, Some(SpecialIndentType::FirstLine(mm_to_twips(st.first_line_indent_mm))), None, None);
+    }
+    if st.bold {
+        s = s.bold();
+    }
+    if st.italic {
+        s = s.italic();
+    }
+    s
+}
+
+fn run(r: &text::Run, role: Role) -> Run {
+    let st = role.style();
+    let mut out = Run::new().fonts(tnr()).add_text(r.text.as_str());
+    if r.bold != st.bold {
+        out = if r.bold { out.bold() } else { out.disable_bold() };
+    }
+    if r.italic != st.italic {
+        out = if r.italic { out.italic() } else { out.disable_italic() };
+    }
+    out
+}
+
+fn para(role: Role) -> Paragraph {
+    Paragraph::new().style(style_id(role))
+}
+
+fn text_para(role: Role, s: &str) -> Paragraph {
+    para(role).add_run(Run::new().fonts(tnr()).add_text(s))
+}
+
+fn body_para(p: &Para) -> Paragraph {
+    let mut out = para(p.role).widow_control(true);
+    if p.keep_with_next() {
+        out = out.keep_next(true);
+    }
+    for r in &p.runs {
+        out = out.add_run(run(r, p.role));
+    }
+    out
+}
+
+/// An empty paragraph whose bottom border, narrowed by indents, draws a
+/// centred solid rule of `len` points inside a box `inner` points wide.
+fn rule(len: f32, inner: f32) -> Paragraph {
+    let side = tw(((inner - len) / 2.0).max(0.0));
+    let mut p = Paragraph::new()
+        .style(RULE_STYLE)
+        .indent(Some(side), None, Some(side), None)
+        .line_spacing(LineSpacing::new().before(tw(style::RULE_GAP_PT) as u32));
+    p.property = p.property.set_borders(
+        ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                .val(BorderType::Single)
+                .size((style::RULE_WIDTH_PT * 8.0) as usize) // eighths of a point
+                .space(0)
+                .color("000000"),
+        ),
+    );
+    p
+}
+
+/// A single-line box around a mark, `width` points wide, centred in `inner`.
+fn boxed(role: Role, label: &str, width: f32, inner: f32, offset: f32) -> Paragraph {
+    let side_l = tw(offset + ((inner - width) / 2.0).max(0.0));
+    let side_r = tw(((inner - width) / 2.0).max(0.0));
+    let mut p = text_para(role, label).indent(Some(side_l), None, Some(side_r), None);
+    let b = |pos| ParagraphBorder::new(pos).val(BorderType::Single).size(8).space(2).color("000000");
+    p.property = p.property.set_borders(
+        ParagraphBorders::with_empty()
+            .set(b(ParagraphBorderPosition::Top))
+            .set(b(ParagraphBorderPosition::Left))
+            .set(b(ParagraphBorderPosition::Bottom))
+            .set(b(ParagraphBorderPosition::Right)),
+    );
+    p
+}
+
+fn cell(width_pt: f32) -> TableCell {
+    TableCell::new().width(tw(width_pt) as usize, WidthType::Dxa).clear_all_border()
+}
+
+fn table(rows: Vec<TableRow>, cols: (f32, f32)) -> Table {
+    let (l, r) = (tw(cols.0) as usize, tw(cols.1) as usize);
+    Table::without_borders(rows).set_grid(vec![l, r]).width(l + r, WidthType::Dxa).layout(TableLayoutType::Fixed)
+}
+
+/// A paragraph of one run, at `size` points when that differs from the role's.
+fn sized_para(role: Role, s: &str, size: f32) -> Paragraph {
+    let mut r = Run::new().fonts(tnr()).add_text(s);
+    if (size - role.style().size).abs() > 0.01 {
+        r = r.size(half_points(size));
+    }
+    para(role).add_run(r)
+}
+
+fn header_line(l: &CellLine) -> Paragraph {
+    sized_para(l.role, &l.text, l.size)
+}
+
+fn header_table(doc: &Document, f: &Frame) -> Table {
+    let (lw, rw) = f.header_cols;
+    let inner_l = lw - 2.0 * f.cell_padding;
+    let inner_r = rw - 2.0 * f.cell_padding;
+    let mut left = cell(lw);
+    for l in &f.agency_lines {
+        left = left.add_paragraph(header_line(l));
+    }
+    left = left.add_paragraph(rule(f.agency_rule, inner_l));
+    let right = cell(rw)
+        .add_paragraph(text_para(Role::QuocHieu, QUOC_HIEU))
+        .add_paragraph(text_para(Role::TieuNgu, TIEU_NGU))
+        .add_paragraph(rule(f.tieu_ngu_rule, inner_r));
+
+    let mut number = cell(lw).add_paragraph(text_para(Role::Number, &doc.header.number));
+    let fonts = FontSet::bundled();
+    let mark_w =
+        |s: &str| fonts.measure(s, crate::fonts::FontStyle::Bold, Role::Mark.style().size) + style::mm_to_pt(6.0);
+    if let Some(c) = &doc.header.confidentiality {
+        number = number
+            .add_paragraph(boxed(Role::Mark, c, mark_w(c), inner_l, 0.0).line_spacing(LineSpacing::new().before(120)));
+    }
+    if let Some((u, (w_mm, _))) = &doc.header.urgency {
+        let w = style::mm_to_pt(*w_mm).max(mark_w(u));
+        number =
+            number.add_paragraph(boxed(Role::Mark, u, w, inner_l, 0.0).line_spacing(LineSpacing::new().before(120)));
+    }
+    let date = cell(rw).add_paragraph(sized_para(Role::PlaceDate, &doc.header.place_date, f.place_date_size));
+    table(vec![TableRow::new(vec![left, right]), TableRow::new(vec![number, date])], f.header_cols)
+}
+
+fn closing_table(doc: &Document, f: &Frame) -> Table {
+    let (lw, rw) = f.signature_cols;
+    let mut left = cell(lw).add_paragraph(text_para(Role::RecipientsLabel, RECIPIENTS_LABEL));
+    let hang = tw(f.recipient_hang);
+    for r in &doc.closing.recipients {
+        left = left.add_paragraph(text_para(Role::Recipient, r).indent(
+            Some(hang),
+            Some(SpecialIndentType::Hanging(hang)),
+            None,
+            None,
+        ));
+    }
+    let mut right = cell(rw);
+    for t in &doc.closing.titles {
+        right = right.add_paragraph(text_para(Role::SignerTitle, t).keep_next(true));
+    }
+    right = right.add_paragraph(
+        text_para(Role::SignerName, &doc.closing.name)
+            .line_spacing(LineSpacing::new().before(mm_to_twips(style::SIGNATURE_SPACE_MM) as u32)),
+    );
+    table(vec![TableRow::new(vec![left, right])], f.signature_cols)
+}
+
+fn page_number_header() -> Header {
+    Header::new().add_paragraph(
+        para(Role::PageNumber).add_run(
+            Run::new()
+                .fonts(tnr())
+                .add_field_char(FieldCharType::Begin, false)
+                .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
+                .add_field_char(FieldCharType::Separate, false)
+                .add_text("2")
+                .add_field_char(FieldCharType::End, false),
+        ),
+    )
+}
+
+fn contact_footer(doc: &Document) -> Footer {
+    let mut footer = Footer::new();
+    for (i, line) in doc.contact.iter().enumerate() {
+        let mut p = text_para(Role::Contact, line);
+        if i == 0 {
+            p.property = p.property.set_borders(
+                ParagraphBorders::with_empty().set(
+                    ParagraphBorder::new(ParagraphBorderPosition::Top)
+                        .val(BorderType::Single)
+                        .size(4)
+                        .space(1)
+                        .color("000000"),
+                ),
+            );
+        }
+        footer = footer.add_paragraph(p);
+    }
+    footer
+}
+
+fn page_margin(plan: &Plan) -> PageMargin {
+    let m = &plan.margins;
+    PageMargin::new()
+        .top(mm_to_twips(m.top))
+        .bottom(mm_to_twips(m.bottom))
+        .left(mm_to_twips(m.left))
+        .right(mm_to_twips(m.right))
+        .header(mm_to_twips(style::HEADER_DISTANCE_MM))
+        .footer(mm_to_twips(style::FOOTER_DISTANCE_MM))
+        .gutter(0)
+}
+
+/// The paraId of the paragraph that ends section `i` (0: the plan itself).
+fn section_end_id(i: usize) -> String {
+    format!("7FFFF{:03X}", i.min(0xFFF))
+}
+
+/// Turns the section-end paragraphs into section breaks: each gets a copy of
+/// the body's final `sectPr` (same header parts, so they are shared), the
+/// plan's section keeps the ô 13 footer on its first page and its own page
+/// numbers; every appendix restarts at 1.
+fn split_sections(root: &mut xml::Element, sections: usize) {
+    if sections == 0 {
+        return;
+    }
+    let Some(body) = root.child_mut("w:body") else { return };
+    let Some(final_sect) = body.elements_mut().find(|e| e.name == "w:sectPr").cloned() else { return };
+    let even_footer = final_sect.children.iter().find_map(|c| match c {
+        xml::Node::Element(e) if e.name == "w:footerReference" && e.attrs.contains(r#"w:type="even""#) => {
+            Some(e.attrs.clone())
+        }
+        _ => None,
+    });
+    let strip_even = |s: &mut xml::Element| {
+        s.children.retain(|c| !matches!(c, xml::Node::Element(e) if e.attrs.contains(r#"w:type="even""#)));
+    };
+    for i in 0..sections {
+        let id = format!(r#"w14:paraId="{}""#, section_end_id(i));
+        let Some(p) = body.elements_mut().find(|e| e.name == "w:p" && e.attrs.contains(&id)) else { continue };
+        let mut sect = final_sect.clone();
+        if i == 0 {
+            // the plan: no restart, ô 13 on its first page
+            sect.children.retain(|c| !matches!(c, xml::Node::Element(e) if e.name == "w:pgNumType"));
+            if let Some(attrs) = &even_footer {
+                for c in sect.elements_mut() {
+                    if c.name == "w:footerReference" && c.attrs.contains(r#"w:type="first""#) {
+                        c.attrs = attrs.replace(r#"w:type="even""#, r#"w:type="first""#);
+                    }
+                }
+            }
+        }
+        strip_even(&mut sect);
+        if let Some(ppr) = p.child_mut("w:pPr") {
+            ppr.children.push(xml::Node::Element(sect));
+        }
+    }
+    if let Some(s) = body.elements_mut().find(|e| e.name == "w:sectPr") {
+        strip_even(s);
+    }
+}
+
+/// What goes into the document body.
+enum Block {
+    P(Box<Paragraph>),
+    T(Box<Table>),
+}
+
+fn bp(p: Paragraph) -> Block {
+    Block::P(Box::new(p))
+}
+
+fn bt(t: Table) -> Block {
+    Block::T(Box::new(t))
+}
+
+fn main_blocks(doc: &Document, f: &Frame) -> Vec<Block> {
+    let mut out = Vec::new();
+    let (lw, rw) = f.header_cols;
+    // ô 11 marks above the Quốc hiệu, centred over the right column
+    let fonts = FontSet::bundled();
+    for label in doc.header.circulation.iter().chain(doc.header.draft.iter()) {
+        let w = fonts.measure(label, crate::fonts::FontStyle::Bold, Role::Mark.style().size) + style::mm_to_pt(6.0);
+        out.push(bp(boxed(Role::Mark, label, w, rw, lw).line_spacing(LineSpacing::new().after(120))));
+    }
+    out.push(bt(header_table(doc, f)));
+    out.push(bp(text_para(Role::DocType, &doc.doc_type)
+        .line_spacing(LineSpacing::new().before(tw(style::AFTER_HEADER_PT) as u32))));
+    let mut title = para(Role::Title);
+    for r in &doc.title {
+        title = title.add_run(run(r, Role::Title));
+    }
+    out.push(bp(title));
+    out.push(bp(rule(f.title_rule, f.text_width)));
+    for (i, p) in doc.body.iter().enumerate() {
+        let mut para = body_para(p);
+        if i == 0 {
+            let before = Role::Body.style().space_before + style::AFTER_TITLE_PT;
+            para = para.line_spacing(LineSpacing::new().before(tw(before) as u32));
+        }
+        out.push(bp(para));
+    }
+    out.push(bp(Paragraph::new()
+        .style(RULE_STYLE)
+        .line_spacing(LineSpacing::new().before(tw(style::BEFORE_SIGNATURE_PT) as u32))));
+    out.push(bt(closing_table(doc, f)));
+    out
+}
+
+fn appendix_blocks(a: &crate::resolve::AppendixDoc, f: &Frame) -> Vec<Block> {
+    let mut out = vec![
+        bp(text_para(Role::AppendixLabel, &a.label)),
+        bp(text_para(Role::AppendixTitle, &a.title)),
+        bp(text_para(Role::AppendixReference, &a.reference)),
+    ];
+    let fonts = FontSet::bundled();
+    let w = fonts.measure(&a.title, crate::fonts::FontStyle::Bold, Role::AppendixTitle.style().size).min(f.text_width);
+    out.push(bp(rule((w * style::SHORT_RULE_SHARE).max(style::mm_to_pt(style::SHORT_RULE_MIN_MM)), f.text_width)));
+    out.extend(a.body.iter().map(|p| bp(body_para(p))));
+    out
+}
+
+fn core_date(plan: &Plan) -> String {
+    let d = plan.date;
+    match d.year {
+        Some(y) if (1000..=9999).contains(&y) => {
+            let m = d.month.filter(|m| (1..=12).contains(m)).unwrap_or(1);
+            let day = if d.to_naive().is_some() { d.day.unwrap_or(1) } else { 1 };
+            format!("{y:04}-{m:02}-{day:02}T00:00:00Z")
+        }
+        _ => "1970-01-01T00:00:00Z".to_owned(),
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Reorders children into schema order and applies the part-specific fixes.
+fn tidy(bytes: &[u8], fix: impl FnOnce(&mut xml::Element)) -> Result<Vec<u8>, Error> {
+    let mut part = Part::parse(bytes).map_err(|e| Error::Docx(format!("internal XML: {}", e.0)))?;
+    fix(&mut part.root);
+    xml::reorder(&mut part.root);
+    Ok(part.to_bytes())
+}
+
+fn build(plan: &Plan) -> Result<Docx, Error> {
+    let doc = Document::new(plan);
+    let frame = Frame::new(&doc, &plan.margins, FontSet::bundled());
+    let margin = page_margin(plan);
+    let (pw, ph) = (mm_to_twips(style::PAGE_WIDTH_MM) as u32, mm_to_twips(style::PAGE_HEIGHT_MM) as u32);
+
+    let mut docx = Docx::new()
+        .default_fonts(tnr())
+        .default_size(half_points(Role::Body.style().size))
+        .default_tab_stop(720)
+        .created_at(&core_date(plan))
+        .updated_at(&core_date(plan));
+    for (role, id, name) in STYLES {
+        docx = docx.add_style(make_style(*role, id, name));
+    }
+    docx = docx.add_style(
+        Style::new(RULE_STYLE, StyleType::Paragraph)
+            .name("Đường kẻ")
+            .based_on("Normal")
+            .size(2)
+            .line_spacing(LineSpacing::new().before(0).after(0).line(240).line_rule(LineSpacingType::Auto)),
+    );
+
+    let mut blocks = main_blocks(&doc, &frame);
+    for (i, a) in doc.appendices.iter().enumerate() {
+        // the paragraph that ends the previous section; its sectPr is
+        // written by `split_sections`
+        blocks.push(bp(Paragraph::new().style(RULE_STYLE).id(section_end_id(i))));
+        blocks.extend(appendix_blocks(a, &frame));
+    }
+    for b in blocks {
+        docx = match b {
+            Block::P(p) => docx.add_paragraph(*p),
+            Block::T(t) => docx.add_table(*t),
+        };
+    }
+    docx =
+        docx.page_size(pw, ph).page_margin(margin).header(page_number_header()).first_header(Header::new()).title_pg();
+    let has_contact = !doc.contact.is_empty();
+    if doc.appendices.is_empty() {
+        if has_contact {
+            docx = docx.first_footer(contact_footer(&doc)).footer(Footer::new());
+        }
+    } else {
+        docx = docx.page_num_type(PageNumType::new().start(1));
+        if has_contact {
+            // parked as the even-page footer (unused: evenAndOddHeaders is
+            // off) so the part exists; the main section's sectPr points its
+            // first-page footer at it
+            docx = docx.even_footer(contact_footer(&doc)).first_footer(Footer::new()).footer(Footer::new());
+        }
+    }
+    Ok(docx)
+}
+
+/// Writes the plan as DOCX bytes. Refuses a plan with validation errors.
+pub(crate) fn to_docx(plan: &Plan) -> Result<Vec<u8>, Error> {
+    let report = plan.validate();
+    if report.has_errors() {
+        return Err(Error::Invalid(report));
+    }
+    let docx = build(plan)?;
+    let mut xml = docx.build();
+    let lang = r#" w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA""#;
+    let appendices = plan.appendices.len();
+    xml.document = tidy(&xml.document, |root| split_sections(root, appendices))?;
+    xml.numberings = tidy(&xml.numberings, |_| {})?;
+    xml.styles = tidy(&xml.styles, |root| {
+        root.walk_mut(&mut |e| {
+            if e.name == "w:rPrDefault" {
+                if let Some(rpr) = e.child_mut("w:rPr") {
+                    rpr.children.push(xml::Node::Element(xml::Element::new("w:lang", lang)));
+                }
+            }
+        })
+    })?;
+    xml.settings = tidy(&xml.settings, |root| {
+        root.walk_mut(&mut |e| {
+            e.children.retain(|c| {
+                !matches!(c, xml::Node::Element(x) if x.name == "w:balanceSingleByteDoubleByteWidth" || x.name == "w:useFELayout")
+            })
+        })
+    })?;
+    for h in xml.headers.iter_mut() {
+        *h = tidy(h, |_| {})?;
+    }
+    for f in xml.footers.iter_mut() {
+        *f = tidy(f, |_| {})?;
+    }
+    let title = escape(&plan.title.plain_text());
+    let author = escape(&plan.issuer.name.replace('\n', " "));
+    xml.doc_props.core = tidy(&xml.doc_props.core, |root| {
+        for e in root.elements_mut() {
+            if e.name == "dc:creator" || e.name == "cp:lastModifiedBy" {
+                e.children = vec![xml::Node::Text(author.clone())];
+            }
+        }
+        let mut t = xml::Element::new("dc:title", "");
+        t.children.push(xml::Node::Text(title));
+        root.children.push(xml::Node::Element(t));
+        let mut l = xml::Element::new("dc:language", "");
+        l.children.push(xml::Node::Text("vi-VN".into()));
+        root.children.push(xml::Node::Element(l));
+    })?;
+    let mut buf = Cursor::new(Vec::with_capacity(64 * 1024));
+    xml.pack(&mut buf).map_err(|e| Error::Docx(e.to_string()))?;
+    Ok(buf.into_inner())
+}
+
+/// Writes the plan as DOCX into any writer.
+pub(crate) fn write_docx<W: Write>(plan: &Plan, mut w: W) -> Result<(), Error> {
+    let bytes = to_docx(plan)?;
+    w.write_all(&bytes)?;
+    Ok(())
+}

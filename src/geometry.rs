@@ -1,0 +1,156 @@
+//! Shared geometry: column widths, header lines and rule lengths, computed
+//! once from the bundled font's metrics and handed to both writers, so the
+//! DOCX and the PDF agree.
+
+use crate::fonts::{FontSet, FontStyle};
+use crate::model::Margins;
+use crate::resolve::{Document, QUOC_HIEU, TIEU_NGU};
+use crate::style::{self, mm_to_pt, Role};
+
+/// One line of a header cell, already wrapped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellLine {
+    /// The text.
+    pub text: String,
+    /// Role (for size and weight).
+    pub role: Role,
+    /// Font size in points (the role's size, or a fallback to fit).
+    pub size: f32,
+}
+
+/// Everything measured about one document's page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// Margins in points: top, bottom, left, right.
+    pub margins: [f32; 4],
+    /// Page width and height in points.
+    pub page: (f32, f32),
+    /// Text area width in points.
+    pub text_width: f32,
+    /// Header table columns (left, right), points.
+    pub header_cols: (f32, f32),
+    /// Signature table columns (left, right), points.
+    pub signature_cols: (f32, f32),
+    /// Horizontal padding inside each table cell, points.
+    pub cell_padding: f32,
+    /// Left header cell lines: parent agency (regular), agency (bold).
+    pub agency_lines: Vec<CellLine>,
+    /// Length of the rule under the agency name, points.
+    pub agency_rule: f32,
+    /// Length of the rule under the Tiêu ngữ, points (= its text width).
+    pub tieu_ngu_rule: f32,
+    /// Size of the place-and-date line (14, or 13 when 14 does not fit).
+    pub place_date_size: f32,
+    /// Title lines (wrapped at the text width).
+    pub title_lines: usize,
+    /// Length of the rule under the title, points.
+    pub title_rule: f32,
+    /// Hanging indent of recipient entries: the width of "- " at 11 pt.
+    pub recipient_hang: f32,
+}
+
+/// Wraps `text` greedily at spaces into lines no wider than `width` points.
+/// A word wider than the line stands on a line of its own.
+pub fn wrap(fonts: &FontSet, text: &str, style: FontStyle, size: f32, width: f32) -> Vec<String> {
+    let face = fonts.face(style);
+    let space = face.width(" ", size);
+    let mut lines: Vec<String> = Vec::new();
+    let mut x = 0.0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let w = face.width(word, size);
+        match lines.last_mut() {
+            Some(line) if x + space + w <= width + 0.01 => {
+                line.push(' ');
+                line.push_str(word);
+                x += space + w;
+            }
+            _ => {
+                lines.push(word.to_owned());
+                x = w;
+            }
+        }
+    }
+    lines
+}
+
+fn style_of(role: Role) -> (FontStyle, f32) {
+    let st = role.style();
+    (FontStyle::of(st.bold, st.italic), st.size)
+}
+
+fn short_rule(text_width: f32) -> f32 {
+    (text_width * style::SHORT_RULE_SHARE).max(mm_to_pt(style::SHORT_RULE_MIN_MM)).min(text_width)
+}
+
+impl Frame {
+    /// Measures a resolved document.
+    pub fn new(doc: &Document, margins: &Margins, fonts: &FontSet) -> Frame {
+        let text_width = mm_to_pt(style::PAGE_WIDTH_MM - margins.left - margins.right);
+        let pad = mm_to_pt(style::CELL_PADDING_MM);
+        let measure = |t: &str, role: Role| {
+            let (s, size) = style_of(role);
+            fonts.measure(t, s, size)
+        };
+        // right column: its share, but at least the Quốc hiệu plus padding
+        let qh = measure(QUOC_HIEU, Role::QuocHieu);
+        let right_min = (qh + 2.0 * pad + 2.0).max(mm_to_pt(style::HEADER_RIGHT_MIN_MM));
+        let right = (text_width * (1.0 - style::HEADER_LEFT_SHARE)).max(right_min).min(text_width * 0.75);
+        let left = text_width - right;
+        let inner_left = left - 2.0 * pad;
+
+        let mut agency_lines = Vec::new();
+        let mut widest_agency: f32 = 0.0;
+        for (role, lines) in [(Role::ParentAgency, &doc.header.parent), (Role::Agency, &doc.header.agency)] {
+            let (s, size) = style_of(role);
+            for l in lines.iter() {
+                // §7: agency names 13 pt, 12 pt for a line that only fits so
+                let size = if fonts.measure(l, s, size) > inner_left
+                    && fonts.measure(l, s, style::AGENCY_FALLBACK_SIZE) <= inner_left
+                {
+                    style::AGENCY_FALLBACK_SIZE
+                } else {
+                    size
+                };
+                for w in wrap(fonts, l, s, size, inner_left) {
+                    if role == Role::Agency {
+                        widest_agency = widest_agency.max(fonts.measure(&w, s, size).min(inner_left));
+                    }
+                    agency_lines.push(CellLine { text: w, role, size });
+                }
+            }
+        }
+        let agency_rule = short_rule(widest_agency).min(inner_left);
+
+        let inner_right = right - 2.0 * pad;
+        let pd_style = Role::PlaceDate.style();
+        let place_date_size = if fonts.measure(&doc.header.place_date, FontStyle::Italic, pd_style.size) <= inner_right
+        {
+            pd_style.size
+        } else {
+            style::PLACE_DATE_FALLBACK_SIZE
+        };
+
+        let (ts, tsize) = style_of(Role::Title);
+        let title_text: String = doc.title.iter().map(|r| r.text.as_str()).collect();
+        let title_wrapped = wrap(fonts, &title_text, ts, tsize, text_width);
+        let widest_title = title_wrapped.iter().map(|l| fonts.measure(l, ts, tsize)).fold(0.0, f32::max);
+
+        let sig_left = text_width * style::SIGNATURE_LEFT_SHARE;
+        let (rs, rsize) = style_of(Role::Recipient);
+        Frame {
+            margins: [mm_to_pt(margins.top), mm_to_pt(margins.bottom), mm_to_pt(margins.left), mm_to_pt(margins.right)],
+            page: (mm_to_pt(style::PAGE_WIDTH_MM), mm_to_pt(style::PAGE_HEIGHT_MM)),
+            text_width,
+            header_cols: (left, right),
+            signature_cols: (sig_left, text_width - sig_left),
+            cell_padding: pad,
+            agency_lines,
+            agency_rule,
+            tieu_ngu_rule: measure(TIEU_NGU, Role::TieuNgu),
+            place_date_size,
+            title_lines: title_wrapped.len(),
+            title_rule: short_rule(widest_title),
+            recipient_hang: fonts.measure("- ", rs, rsize),
+        }
+    }
+}

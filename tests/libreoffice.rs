@@ -1,0 +1,67 @@
+//! LibreOffice opens every fixture's DOCX and lays the Quốc hiệu out on one
+//! line. Needs `soffice` (Debian: libreoffice-writer-nogui) and `pdftotext`
+//! (poppler-utils); `.ci/run` installs both. Without them the test is
+//! skipped locally and fails in CI (`CI` set).
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn have(tool: &str) -> bool {
+    Command::new(tool).arg("--version").output().is_ok()
+}
+
+fn tools_or_skip() -> bool {
+    if have("soffice") && have("pdftotext") {
+        return true;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("soffice and pdftotext are required in CI: apt-get install libreoffice-writer-nogui poppler-utils");
+    }
+    eprintln!("skipped: soffice or pdftotext not installed");
+    false
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("vanban-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn libreoffice_converts_every_fixture() {
+    if !tools_or_skip() {
+        return;
+    }
+    let dir = scratch("lo");
+    let mut inputs = Vec::new();
+    for path in common::all_fixtures() {
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        let out = dir.join(format!("{name}.docx"));
+        std::fs::write(&out, common::load(&path).to_docx().unwrap()).unwrap();
+        inputs.push((name, out));
+    }
+    let status = Command::new("soffice")
+        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .args(inputs.iter().map(|i| &i.1))
+        .env("HOME", &dir) // a private profile: no clash with a running office
+        .output()
+        .expect("soffice runs");
+    assert!(status.status.success(), "soffice failed: {}", String::from_utf8_lossy(&status.stderr));
+    for (name, _) in &inputs {
+        let pdf = dir.join(format!("{name}.pdf"));
+        assert!(pdf.exists(), "LibreOffice did not convert {name}");
+        let text =
+            Command::new("pdftotext").args(["-layout", "-f", "1", "-l", "1"]).arg(&pdf).arg("-").output().unwrap();
+        let text = String::from_utf8(text.stdout).unwrap();
+        assert!(
+            text.lines().any(|l| l.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+            "{name}: the Quốc hiệu wrapped:\n{text}"
+        );
+        assert!(text.contains("Độc lập - Tự do - Hạnh phúc"), "{name}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
