@@ -32,7 +32,9 @@ mod docx;
 mod error;
 pub mod fonts;
 pub mod geometry;
+pub mod layout;
 pub mod model;
+mod pdf;
 pub mod resolve;
 pub mod style;
 pub mod text;
@@ -45,6 +47,7 @@ pub use model::{
     Item, ListEntry, Margins, Paragraph, Plan, PlanBuilder, PlanDate, Recipient, Recipients, Section, Signer,
     SignerTitle, Urgency,
 };
+pub use pdf::PdfOptions;
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]
@@ -70,5 +73,44 @@ impl Plan {
     /// Renders the plan as DOCX into any writer (a file, a socket, a buffer).
     pub fn write_docx<W: std::io::Write>(&self, w: W) -> Result<(), Error> {
         docx::write_docx(self, w)
+    }
+}
+
+impl Plan {
+    /// Renders the plan as a PDF 1.7 file typeset by vanban's own layout
+    /// engine, with the bundled fonts embedded as subsets.
+    ///
+    /// Refuses a plan whose report has errors. The same plan gives the same
+    /// bytes every time.
+    ///
+    /// ```
+    /// let plan = vanban::Plan::from_toml(include_str!("../fixtures/sample_003_c6a7a4c1d1099303.toml"))?;
+    /// let pdf = plan.to_pdf()?;
+    /// assert!(pdf.starts_with(b"%PDF-1.7"));
+    /// # Ok::<(), vanban::Error>(())
+    /// ```
+    pub fn to_pdf(&self) -> Result<Vec<u8>, Error> {
+        pdf::to_pdf(self, &PdfOptions::default())
+    }
+
+    /// Renders the plan as PDF with options (PDF/A-2b, the user's fonts).
+    pub fn to_pdf_with(&self, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
+        pdf::to_pdf(self, opts)
+    }
+
+    /// Renders the plan as PDF into any writer.
+    pub fn write_pdf<W: std::io::Write>(&self, mut w: W) -> Result<(), Error> {
+        w.write_all(&self.to_pdf()?)?;
+        Ok(())
+    }
+
+    /// The pages as the PDF writer draws them: every glyph run, rule and box
+    /// with its position. Useful for previews and tests.
+    pub fn layout(&self) -> Result<layout::Layout, Error> {
+        let report = self.validate();
+        if report.has_errors() {
+            return Err(Error::Invalid(report));
+        }
+        pdf::layout_of(self)
     }
 }

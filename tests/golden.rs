@@ -78,3 +78,17 @@ fn docx_goldens() {
         });
     }
 }
+
+#[test]
+fn pdf_goldens() {
+    for (name, path, _) in common::samples() {
+        let bytes = common::load(&path).to_pdf().unwrap();
+        let golden = common::root().join("fixtures/golden").join(format!("{name}.pdf"));
+        check(&golden, &bytes, |old, new| {
+            let first = old.iter().zip(new).position(|(a, b)| a != b).unwrap_or(old.len().min(new.len()));
+            format!(
+                "first differing byte at offset {first}; render both with `pdftoppm -r 80 -png` and compare, or diff `pdftotext -layout` of each"
+            )
+        });
+    }
+}

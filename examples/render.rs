@@ -1,0 +1,123 @@
+//! `render`: a plan (TOML or JSON) to DOCX and PDF.
+//!
+//! ```text
+//! cargo run --release --example render                      # the built-in sample into out/
+//! cargo run --release --example render -- PLAN.toml --docx OUT.docx --pdf OUT.pdf
+//! cargo run --release --example render -- check PLAN.json   # validate only
+//! ```
+//! `-` reads the plan from standard input. Warnings are printed and do not
+//! stop the render unless `--strict` is given.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use vanban::Plan;
+
+const SAMPLE: &str = include_str!("../fixtures/sample_000_b9e7d6f373767c93.toml");
+
+struct Args {
+    check: bool,
+    input: Option<String>,
+    docx: Option<PathBuf>,
+    pdf: Option<PathBuf>,
+    strict: bool,
+}
+
+fn usage() -> &'static str {
+    "usage: render [INPUT] [--docx OUT.docx] [--pdf OUT.pdf] [--strict]\n       render check INPUT [--strict]\n\
+     INPUT: a .toml or .json plan, or - for standard input (TOML or JSON).\n\
+     With no INPUT, renders a built-in sample plan into out/."
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut a = Args { check: false, input: None, docx: None, pdf: None, strict: false };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--docx" => a.docx = Some(it.next().ok_or("--docx needs a file name")?.into()),
+            "--pdf" => a.pdf = Some(it.next().ok_or("--pdf needs a file name")?.into()),
+            "--strict" => a.strict = true,
+            "-h" | "--help" => return Err(usage().into()),
+            "check" if a.input.is_none() && !a.check => a.check = true,
+            s if s.starts_with("--") => return Err(format!("unknown option {s}\n{}", usage())),
+            s if a.input.is_none() => a.input = Some(s.to_owned()),
+            s => return Err(format!("unexpected argument {s}\n{}", usage())),
+        }
+    }
+    if a.check && a.input.is_none() {
+        return Err(format!("check needs an INPUT\n{}", usage()));
+    }
+    Ok(a)
+}
+
+fn load(input: &str) -> Result<Plan, String> {
+    let (text, ext) = if input == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("standard input: {e}"))?;
+        let s = String::from_utf8(buf).map_err(|e| format!("standard input is not UTF-8 text: {e}"))?;
+        let ext = if s.trim_start().starts_with('{') { "json" } else { "toml" };
+        (s, ext.to_owned())
+    } else {
+        let bytes = std::fs::read(input).map_err(|e| format!("{input}: {e}"))?;
+        let s = String::from_utf8(bytes).map_err(|e| format!("{input} is not UTF-8 text: {e}"))?;
+        let ext = Path::new(input).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        (s, ext)
+    };
+    let r = match ext.as_str() {
+        "json" => Plan::from_json(&text),
+        "toml" => Plan::from_toml(&text),
+        other => return Err(format!("{input}: unknown input type {other:?}: use .toml or .json")),
+    };
+    r.map_err(|e| format!("{input}: {e}"))
+}
+
+fn run() -> Result<(), String> {
+    let mut args = parse_args()?;
+    let plan = match &args.input {
+        Some(i) => load(i)?,
+        None => {
+            std::fs::create_dir_all("out").map_err(|e| format!("out/: {e}"))?;
+            args.docx = Some("out/sample.docx".into());
+            args.pdf = Some("out/sample.pdf".into());
+            Plan::from_toml(SAMPLE).map_err(|e| e.to_string())?
+        }
+    };
+    let report = plan.validate();
+    for p in &report.problems {
+        eprintln!("{p}");
+    }
+    let errors = report.errors().count();
+    let warnings = report.warnings().count();
+    if errors > 0 || (args.strict && warnings > 0) {
+        return Err(format!("{errors} error(s), {warnings} warning(s): nothing written"));
+    }
+    if args.check {
+        println!("ok: {errors} error(s), {warnings} warning(s)");
+        return Ok(());
+    }
+    if args.docx.is_none() && args.pdf.is_none() {
+        return Err(format!("nothing to write: give --docx and/or --pdf\n{}", usage()));
+    }
+    if let Some(p) = &args.docx {
+        let bytes = plan.to_docx().map_err(|e| e.to_string())?;
+        std::fs::write(p, bytes).map_err(|e| format!("{}: {e}", p.display()))?;
+        println!("wrote {}", p.display());
+    }
+    if let Some(p) = &args.pdf {
+        let bytes = plan.to_pdf().map_err(|e| e.to_string())?;
+        std::fs::write(p, bytes).map_err(|e| format!("{}: {e}", p.display()))?;
+        println!("wrote {}", p.display());
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("render: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

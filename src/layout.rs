@@ -1,0 +1,747 @@
+//! The layout engine: measure → break lines → justify → paginate →
+//! positioned glyph runs. Used by the PDF writer; the geometry it follows
+//! (columns, rules, spacing) is the DOCX writer's, from [`Frame`] and the
+//! style table.
+//!
+//! Coordinates are PDF points from the top-left corner of the page, y down;
+//! text is positioned at its baseline.
+
+use std::ops::Range;
+
+use crate::fonts::{FontSet, FontStyle};
+use crate::geometry::{wrap, Frame};
+use crate::resolve::{Document, Para, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
+use crate::style::{self, mm_to_pt, Align, Role};
+use crate::text::Run;
+use crate::Error;
+
+/// One glyph: id, advance in points (justification included) and the bytes
+/// of the run's text it stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the face.
+    pub id: u16,
+    /// Advance in points.
+    pub advance: f32,
+    /// Byte range of [`TextRun::text`].
+    pub range: Range<usize>,
+}
+
+/// A run of glyphs in one face and size, on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// Left edge, points.
+    pub x: f32,
+    /// Baseline, points from the top.
+    pub y: f32,
+    /// Face.
+    pub style: FontStyle,
+    /// Size, points.
+    pub size: f32,
+    /// The text the glyphs show.
+    pub text: String,
+    /// The glyphs.
+    pub glyphs: Vec<Glyph>,
+}
+
+impl TextRun {
+    /// Width of the run, points.
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// Text.
+    Text(TextRun),
+    /// A horizontal rule from `x0` to `x1` at `y`.
+    Rule {
+        /// Start.
+        x0: f32,
+        /// End.
+        x1: f32,
+        /// Height, points from the top.
+        y: f32,
+    },
+    /// A rectangle (mark boxes).
+    Frame {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+    },
+}
+
+/// A laid-out page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    /// What is drawn.
+    pub items: Vec<Item>,
+}
+
+/// The laid-out document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// Page width and height, points.
+    pub size: (f32, f32),
+    /// The pages.
+    pub pages: Vec<Page>,
+}
+
+// ---------------------------------------------------------------- lines
+
+#[derive(Debug, Clone)]
+struct Piece {
+    style: FontStyle,
+    text: String,
+    width: f32,
+}
+
+#[derive(Debug, Clone)]
+struct Word {
+    pieces: Vec<Piece>,
+    width: f32,
+    /// The space before the word (its face and natural width).
+    space: Option<(FontStyle, f32)>,
+}
+
+/// A line ready to be drawn: words and how the line is aligned.
+#[derive(Debug, Clone)]
+struct Line {
+    words: Vec<Word>,
+    natural: f32,
+    indent: f32,
+    last: bool,
+}
+
+/// Characters before which a line never breaks (UAX #14 classes CL, CP,
+/// IS, EX): the space before them is glue.
+fn no_break_before(word: &str) -> bool {
+    word.starts_with([';', ':', ')', ']', '}', '!', '?', ',', '.', '”', '’', '»']) || word == "./."
+}
+
+struct Shaper<'a> {
+    fonts: &'a FontSet,
+    size: f32,
+}
+
+impl Shaper<'_> {
+    fn width(&self, style: FontStyle, s: &str) -> f32 {
+        self.fonts.measure(s, style, self.size)
+    }
+
+    /// Splits runs into words; glue spaces join their neighbours.
+    fn words(&self, runs: &[Run]) -> Vec<Word> {
+        let mut words: Vec<Word> = Vec::new();
+        let mut cur: Option<Word> = None;
+        let mut pending_space: Option<FontStyle> = None;
+        for r in runs {
+            let style = FontStyle::of(r.bold, r.italic);
+            for (i, part) in r.text.split(' ').enumerate() {
+                if i > 0 {
+                    if let Some(w) = cur.take() {
+                        words.push(w);
+                    }
+                    pending_space = Some(style);
+                }
+                if part.is_empty() {
+                    continue;
+                }
+                let piece = Piece { style, text: part.to_owned(), width: self.width(style, part) };
+                match cur.as_mut() {
+                    Some(w) => {
+                        w.width += piece.width;
+                        w.pieces.push(piece);
+                    }
+                    None => {
+                        let space = pending_space.take().map(|s| (s, self.width(s, " ")));
+                        cur = Some(Word { width: piece.width, pieces: vec![piece], space });
+                    }
+                }
+            }
+        }
+        if let Some(w) = cur {
+            words.push(w);
+        }
+        // glue: a word that may not start a line joins the previous one
+        let mut out: Vec<Word> = Vec::with_capacity(words.len());
+        for w in words {
+            let starts = w.pieces.first().is_some_and(|p| no_break_before(&p.text));
+            match out.last_mut() {
+                Some(prev) if starts => {
+                    if let Some((s, sw)) = w.space {
+                        prev.pieces.push(Piece { style: s, text: " ".into(), width: sw });
+                        prev.width += sw;
+                    }
+                    prev.width += w.width;
+                    prev.pieces.extend(w.pieces);
+                }
+                _ => out.push(w),
+            }
+        }
+        out
+    }
+
+    /// Cuts a word wider than `width` into pieces that fit.
+    fn split_word(&self, w: Word, width: f32) -> Vec<Word> {
+        let mut out = Vec::new();
+        let mut cur = Word { pieces: Vec::new(), width: 0.0, space: w.space };
+        for p in w.pieces {
+            let mut buf = String::new();
+            let mut bw = 0.0;
+            for c in p.text.chars() {
+                let cw = self.fonts.face(p.style).width(c.encode_utf8(&mut [0; 4]), self.size);
+                if cur.width + bw + cw > width && (cur.width + bw) > 0.0 {
+                    if !buf.is_empty() {
+                        cur.pieces.push(Piece { style: p.style, text: std::mem::take(&mut buf), width: bw });
+                        cur.width += bw;
+                        bw = 0.0;
+                    }
+                    out.push(std::mem::replace(&mut cur, Word { pieces: Vec::new(), width: 0.0, space: None }));
+                }
+                buf.push(c);
+                bw += cw;
+            }
+            if !buf.is_empty() {
+                cur.pieces.push(Piece { style: p.style, text: buf, width: bw });
+                cur.width += bw;
+            }
+        }
+        if !cur.pieces.is_empty() {
+            out.push(cur);
+        }
+        out
+    }
+
+    /// Greedy line breaking at spaces.
+    fn lines(&self, runs: &[Run], width: f32, first_indent: f32) -> Vec<Line> {
+        let mut lines: Vec<Line> = Vec::new();
+        let mut cur: Vec<Word> = Vec::new();
+        let mut x = 0.0;
+        let avail = |n: usize| if n == 0 { width - first_indent } else { width };
+        for w in self.words(runs) {
+            let limit = avail(lines.len());
+            let space = if cur.is_empty() { 0.0 } else { w.space.map_or(0.0, |s| s.1) };
+            if !cur.is_empty() && x + space + w.width <= limit + 0.01 {
+                x += space + w.width;
+                cur.push(w);
+                continue;
+            }
+            if !cur.is_empty() {
+                let indent = if lines.is_empty() { first_indent } else { 0.0 };
+                lines.push(Line { words: std::mem::take(&mut cur), natural: x, indent, last: false });
+            }
+            let limit = avail(lines.len());
+            if w.width > limit + 0.01 {
+                let mut parts = self.split_word(w, limit.max(1.0));
+                let tail = parts.pop();
+                for p in parts {
+                    let indent = if lines.is_empty() { first_indent } else { 0.0 };
+                    lines.push(Line { natural: p.width, words: vec![p], indent, last: false });
+                }
+                if let Some(t) = tail {
+                    x = t.width;
+                    cur.push(t);
+                }
+            } else {
+                x = w.width;
+                cur.push(w);
+            }
+        }
+        if !cur.is_empty() || lines.is_empty() {
+            let indent = if lines.is_empty() { first_indent } else { 0.0 };
+            lines.push(Line { words: cur, natural: x, indent, last: true });
+        }
+        if let Some(l) = lines.last_mut() {
+            l.last = true;
+        }
+        lines
+    }
+
+    /// Positions a line's glyphs: `left` is the line box's left edge.
+    fn draw(&self, line: &Line, left: f32, width: f32, baseline: f32, align: Align) -> Result<Vec<TextRun>, Error> {
+        let gaps = line.words.len().saturating_sub(1);
+        let (mut x, extra) = match align {
+            Align::Justify if !line.last && gaps > 0 => {
+                (left + line.indent, ((width - line.indent - line.natural) / gaps as f32).max(0.0))
+            }
+            Align::Center => (left + line.indent + ((width - line.indent - line.natural) / 2.0), 0.0),
+            _ => (left + line.indent, 0.0),
+        };
+        let mut runs: Vec<TextRun> = Vec::new();
+        let mut push = |style: FontStyle, text: &str, stretch: f32, x: &mut f32| -> Result<(), Error> {
+            let face = self.fonts.face(style);
+            let same = runs.last().is_some_and(|r: &TextRun| r.style == style);
+            if !same {
+                runs.push(TextRun {
+                    x: *x,
+                    y: baseline,
+                    style,
+                    size: self.size,
+                    text: String::new(),
+                    glyphs: Vec::new(),
+                });
+            }
+            let run = runs.last_mut().expect("pushed above");
+            for c in text.chars() {
+                let (gid, adv) = face.glyph(c).ok_or_else(|| Error::MissingGlyph {
+                    ch: c,
+                    code: c as u32,
+                    field: format!("text {:?}", text),
+                    font: face.name().to_owned(),
+                })?;
+                let start = run.text.len();
+                run.text.push(c);
+                let mut advance = face.advance(adv, self.size);
+                if c == ' ' {
+                    advance += stretch;
+                }
+                *x += advance;
+                run.glyphs.push(Glyph { id: gid, advance, range: start..run.text.len() });
+            }
+            Ok(())
+        };
+        for (i, w) in line.words.iter().enumerate() {
+            if i > 0 {
+                let s = w.space.map_or(FontStyle::Regular, |s| s.0);
+                push(s, " ", extra, &mut x)?;
+            }
+            for p in &w.pieces {
+                push(p.style, &p.text, 0.0, &mut x)?;
+            }
+        }
+        Ok(runs)
+    }
+}
+
+// ---------------------------------------------------------------- blocks
+
+/// A paragraph broken into lines, before pagination.
+struct Block {
+    lines: Vec<Vec<TextRun>>, // runs positioned at x, with y = baseline offset in the line
+    line_height: f32,
+    ascent: f32,
+    space_before: f32,
+    keep_with_next: bool,
+}
+
+struct Engine<'a> {
+    fonts: &'a FontSet,
+    frame: &'a Frame,
+    pages: Vec<Page>,
+    y: f32,
+    bottom: f32,
+    page_empty: bool,
+}
+
+fn face_metrics(fonts: &FontSet, style: FontStyle, size: f32) -> (f32, f32) {
+    let f = fonts.face(style);
+    (f.line_height(size), f.ascender(size))
+}
+
+fn style_face(role: Role) -> (FontStyle, f32) {
+    let st = role.style();
+    (FontStyle::of(st.bold, st.italic), st.size)
+}
+
+/// Height of the DOCX rule paragraph: its space before and a 1 pt line.
+fn rule_height(fonts: &FontSet) -> f32 {
+    style::RULE_GAP_PT + fonts.face(FontStyle::Regular).line_height(1.0)
+}
+
+impl<'a> Engine<'a> {
+    fn left(&self) -> f32 {
+        self.frame.margins[2]
+    }
+    fn top(&self) -> f32 {
+        self.frame.margins[0]
+    }
+    fn page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.pages.push(Page::default());
+        }
+        self.pages.last_mut().expect("at least one page")
+    }
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = self.top();
+        self.bottom = self.frame.page.1 - self.frame.margins[1];
+        self.page_empty = true;
+    }
+
+    fn text_line(
+        &mut self,
+        role: Role,
+        text: &str,
+        size: f32,
+        left: f32,
+        width: f32,
+        y_top: f32,
+    ) -> Result<f32, Error> {
+        let (style, _) = style_face(role);
+        let shaper = Shaper { fonts: self.fonts, size };
+        let (lh, asc) = face_metrics(self.fonts, style, size);
+        let runs = vec![Run { text: text.to_owned(), bold: role.style().bold, italic: role.style().italic }];
+        let mut y = y_top;
+        for line in shaper.lines(&runs, width, 0.0) {
+            let items = shaper.draw(&line, left, width, y + asc, role.style().align)?;
+            self.page().items.extend(items.into_iter().map(Item::Text));
+            y += lh;
+        }
+        Ok(y - y_top)
+    }
+
+    /// Breaks a paragraph into lines.
+    fn block(&self, p: &Para, width: f32) -> Result<Block, Error> {
+        let st = p.role.style();
+        let shaper = Shaper { fonts: self.fonts, size: st.size };
+        let indent = mm_to_pt(st.first_line_indent_mm);
+        let (lh, asc) = face_metrics(self.fonts, FontStyle::of(st.bold, st.italic), st.size);
+        let mut lines = Vec::new();
+        for line in shaper.lines(&p.runs, width, indent) {
+            lines.push(shaper.draw(&line, 0.0, width, 0.0, st.align)?);
+        }
+        Ok(Block {
+            lines,
+            line_height: lh,
+            ascent: asc,
+            space_before: st.space_before,
+            keep_with_next: p.keep_with_next(),
+        })
+    }
+
+    /// Places lines `from..to` of a block at the cursor.
+    fn place(&mut self, b: &Block, range: Range<usize>) {
+        let left = self.left();
+        let mut y = self.y;
+        let mut items = Vec::new();
+        for line in &b.lines[range] {
+            for r in line {
+                let mut r = r.clone();
+                r.x += left;
+                r.y = y + b.ascent;
+                items.push(Item::Text(r));
+            }
+            y += b.line_height;
+        }
+        self.page().items.extend(items);
+        self.y = y;
+        self.page_empty = false;
+    }
+
+    /// Lines of `b` that fit below the cursor after `before` points.
+    fn fits(&self, b: &Block, before: f32) -> usize {
+        let room = self.bottom - self.y - before;
+        if room <= 0.0 {
+            return 0;
+        }
+        ((room + 0.01) / b.line_height).floor() as usize
+    }
+
+    /// Pagination: keep-with-next for headings, no widows or orphans.
+    fn flow(&mut self, blocks: &[Block]) {
+        let mut i = 0;
+        while i < blocks.len() {
+            let b = &blocks[i];
+            let n = b.lines.len();
+            let before = if self.page_empty { b.space_before.min(self.bottom - self.y) } else { b.space_before };
+            // a heading needs room for itself and the start of what follows
+            if b.keep_with_next && !self.page_empty {
+                let mut need = b.space_before + n as f32 * b.line_height;
+                let mut k = i + 1;
+                while let Some(next) = blocks.get(k) {
+                    let take = next.lines.len().min(2);
+                    need += next.space_before + take as f32 * next.line_height;
+                    if !next.keep_with_next || k - i >= 3 {
+                        break;
+                    }
+                    need += (next.lines.len() - take) as f32 * next.line_height;
+                    k += 1;
+                }
+                if self.y + need > self.bottom + 0.01 {
+                    self.new_page();
+                    continue;
+                }
+            }
+            let fit = self.fits(b, before);
+            if fit >= n {
+                self.y += before;
+                self.place(b, 0..n);
+                i += 1;
+                continue;
+            }
+            // not all of it fits
+            let mut take = fit;
+            if !self.page_empty {
+                if take < 2 || n < 3 {
+                    // an orphan (one first line alone) or a two-line paragraph split
+                    self.new_page();
+                    continue;
+                }
+                if n - take == 1 {
+                    take -= 1; // leave two lines for the next page: no widow
+                }
+            }
+            let take = take.max(1); // an empty page always takes a line
+            self.y += before;
+            self.place(b, 0..take);
+            let mut start = take;
+            while start < n {
+                self.new_page();
+                let fit = self.fits(b, 0.0).max(1);
+                let mut take = fit.min(n - start);
+                if start + take < n && n - (start + take) == 1 && take > 2 {
+                    take -= 1;
+                }
+                self.place(b, start..start + take);
+                start += take;
+            }
+            i += 1;
+        }
+    }
+}
+
+fn rule_item(x_center: f32, len: f32, y: f32) -> Item {
+    Item::Rule { x0: x_center - len / 2.0, x1: x_center + len / 2.0, y }
+}
+
+/// Lays out a resolved document.
+pub fn layout(doc: &Document, frame: &Frame, fonts: &FontSet) -> Result<Layout, Error> {
+    let mut e =
+        Engine { fonts, frame, pages: vec![Page::default()], y: frame.margins[0], bottom: 0.0, page_empty: true };
+    e.bottom = frame.page.1 - frame.margins[1];
+    let left = e.left();
+    let pad = frame.cell_padding;
+    let (lw, rw) = frame.header_cols;
+    let rule_h = rule_height(fonts);
+
+    // ô 11 marks above the header, centred over the right column
+    for label in doc.header.circulation.iter().chain(doc.header.draft.iter()) {
+        let y = e.y;
+        let h = mark_box(&mut e, label, left + lw, rw, y)?;
+        e.y += h + 6.0;
+    }
+
+    // header table, row 1
+    let top = e.y;
+    let mut yl = top;
+    for l in &frame.agency_lines {
+        yl += e.text_line(l.role, &l.text, l.size, left + pad, lw - 2.0 * pad, yl)?;
+    }
+    yl += rule_h;
+    e.page().items.push(rule_item(left + lw / 2.0, frame.agency_rule, yl));
+    let mut yr = top;
+    let inner_r = rw - 2.0 * pad;
+    yr += e.text_line(Role::QuocHieu, QUOC_HIEU, Role::QuocHieu.style().size, left + lw + pad, inner_r, yr)?;
+    yr += e.text_line(Role::TieuNgu, TIEU_NGU, Role::TieuNgu.style().size, left + lw + pad, inner_r, yr)?;
+    yr += rule_h;
+    e.page().items.push(rule_item(left + lw + rw / 2.0, frame.tieu_ngu_rule, yr));
+    // row 2
+    let row2 = yl.max(yr);
+    let mut yl = row2
+        + e.text_line(Role::Number, &doc.header.number, Role::Number.style().size, left + pad, lw - 2.0 * pad, row2)?;
+    for label in doc.header.confidentiality.iter() {
+        yl += 6.0;
+        yl += mark_box(&mut e, label, left, lw, yl)?;
+    }
+    if let Some((label, (w_mm, _))) = &doc.header.urgency {
+        yl += 6.0;
+        let w = mm_to_pt(*w_mm);
+        yl += mark_box_w(&mut e, label, left, lw, yl, w)?;
+    }
+    let yr = row2
+        + e.text_line(Role::PlaceDate, &doc.header.place_date, frame.place_date_size, left + lw + pad, inner_r, row2)?;
+    e.y = yl.max(yr);
+
+    // title block
+    e.y += style::AFTER_HEADER_PT;
+    let (_, dt_size) = style_face(Role::DocType);
+    let y0 = e.y;
+    e.y += e.text_line(Role::DocType, &doc.doc_type, dt_size, left, frame.text_width, y0)?;
+    let title = Para { role: Role::Title, runs: doc.title.clone() };
+    let tb = e.block(&title, frame.text_width)?;
+    e.place(&tb, 0..tb.lines.len());
+    e.y += rule_h;
+    let y = e.y;
+    e.page().items.push(rule_item(left + frame.text_width / 2.0, frame.title_rule, y));
+
+    // page 1 footer (ô 13) takes room from the bottom when it reaches up
+    if !doc.contact.is_empty() {
+        let footer_top = contact_footer(&mut e, doc)?;
+        e.bottom = e.bottom.min(footer_top - 2.0);
+    }
+
+    // body
+    let mut blocks = Vec::with_capacity(doc.body.len());
+    for (i, p) in doc.body.iter().enumerate() {
+        let mut b = e.block(p, frame.text_width)?;
+        if i == 0 {
+            b.space_before += style::AFTER_TITLE_PT;
+        }
+        blocks.push(b);
+    }
+    e.page_empty = false;
+    e.flow(&blocks);
+
+    closing(&mut e, doc)?;
+
+    // appendices: each from a new page
+    let mut first_pages = vec![0usize];
+    for a in &doc.appendices {
+        e.new_page();
+        first_pages.push(e.pages.len() - 1);
+        let y0 = e.y;
+        let mut y = y0;
+        y += e.text_line(Role::AppendixLabel, &a.label, Role::AppendixLabel.style().size, left, frame.text_width, y)?;
+        y += e.text_line(Role::AppendixTitle, &a.title, Role::AppendixTitle.style().size, left, frame.text_width, y)?;
+        y += e.text_line(
+            Role::AppendixReference,
+            &a.reference,
+            Role::AppendixReference.style().size,
+            left,
+            frame.text_width,
+            y,
+        )?;
+        y += rule_h;
+        let (ts, tsize) = style_face(Role::AppendixTitle);
+        let tw = fonts.measure(&a.title, ts, tsize).min(frame.text_width);
+        let len = (tw * style::SHORT_RULE_SHARE).max(mm_to_pt(style::SHORT_RULE_MIN_MM));
+        e.page().items.push(rule_item(left + frame.text_width / 2.0, len, y));
+        e.y = y;
+        e.page_empty = false;
+        let blocks: Vec<Block> = a.body.iter().map(|p| e.block(p, frame.text_width)).collect::<Result<_, _>>()?;
+        e.flow(&blocks);
+    }
+
+    // page numbers: from the second page of each part, restarting per appendix
+    let total = e.pages.len();
+    first_pages.push(total);
+    for part in first_pages.windows(2) {
+        for (k, page) in (part[0]..part[1]).enumerate() {
+            if k == 0 {
+                continue;
+            }
+            let label = (k + 1).to_string();
+            let (style, size) = style_face(Role::PageNumber);
+            let asc = fonts.face(style).ascender(size);
+            let shaper = Shaper { fonts, size };
+            let runs = vec![Run::plain(label.as_str())];
+            let lines = shaper.lines(&runs, frame.text_width, 0.0);
+            let y = mm_to_pt(style::HEADER_DISTANCE_MM) + asc;
+            let items = shaper.draw(&lines[0], left, frame.text_width, y, Align::Center)?;
+            e.pages[page].items.extend(items.into_iter().map(Item::Text));
+        }
+    }
+    Ok(Layout { size: frame.page, pages: e.pages })
+}
+
+fn mark_box(e: &mut Engine, label: &str, cell_left: f32, cell_w: f32, y: f32) -> Result<f32, Error> {
+    let (s, size) = style_face(Role::Mark);
+    let w = e.fonts.measure(label, s, size) + mm_to_pt(6.0);
+    mark_box_w(e, label, cell_left, cell_w, y, w)
+}
+
+/// A single-line box `w` wide, centred in the cell; returns its height.
+fn mark_box_w(e: &mut Engine, label: &str, cell_left: f32, cell_w: f32, y: f32, w: f32) -> Result<f32, Error> {
+    let (s, size) = style_face(Role::Mark);
+    let w = w.max(e.fonts.measure(label, s, size) + mm_to_pt(4.0));
+    let h = mm_to_pt(8.0);
+    let x = cell_left + (cell_w - w) / 2.0;
+    let (lh, _) = face_metrics(e.fonts, s, size);
+    e.text_line(Role::Mark, label, size, x, w, y + (h - lh) / 2.0)?;
+    e.page().items.push(Item::Frame { x, y, w, h });
+    Ok(h)
+}
+
+/// Draws ô 13 at the bottom of page 1 and returns the top of its rule.
+fn contact_footer(e: &mut Engine, doc: &Document) -> Result<f32, Error> {
+    let (s, size) = style_face(Role::Contact);
+    let (lh, _) = face_metrics(e.fonts, s, size);
+    let left = e.left();
+    let width = e.frame.text_width;
+    let lines: Vec<String> = doc.contact.iter().flat_map(|l| wrap(e.fonts, l, s, size, width)).collect();
+    let height = lines.len() as f32 * lh;
+    let bottom = e.frame.page.1 - mm_to_pt(style::FOOTER_DISTANCE_MM);
+    let top = bottom - height;
+    let mut y = top;
+    for l in &lines {
+        y += e.text_line(Role::Contact, l, size, left, width, y)?;
+    }
+    e.page().items.push(Item::Rule { x0: left, x1: left + width, y: top - 1.0 });
+    Ok(top - 2.0)
+}
+
+/// The closing table: recipients (left) and signature (right), kept
+/// together; a list too long for a page continues on the next.
+fn closing(e: &mut Engine, doc: &Document) -> Result<(), Error> {
+    let frame = e.frame;
+    let pad = frame.cell_padding;
+    let (lw, rw) = frame.signature_cols;
+    let fonts = e.fonts;
+    // left column lines
+    let (ls, lsize) = style_face(Role::RecipientsLabel);
+    let (rs, rsize) = style_face(Role::Recipient);
+    let (label_lh, _) = face_metrics(fonts, ls, lsize);
+    let (rec_lh, _) = face_metrics(fonts, rs, rsize);
+    let inner_l = lw - 2.0 * pad;
+    let mut left_lines: Vec<(String, f32)> = Vec::new(); // text, indent
+    for r in &doc.closing.recipients {
+        let first = wrap(fonts, r, rs, rsize, inner_l);
+        // continuation lines hang under the text after the dash
+        let mut it = first.into_iter();
+        if let Some(l) = it.next() {
+            left_lines.push((l, 0.0));
+        }
+        let rest: Vec<String> = it.collect();
+        if !rest.is_empty() {
+            let rest = wrap(fonts, &rest.join(" "), rs, rsize, inner_l - frame.recipient_hang);
+            left_lines.extend(rest.into_iter().map(|l| (l, frame.recipient_hang)));
+        }
+    }
+    // right column
+    let (ts, tsize) = style_face(Role::SignerTitle);
+    let (ns, nsize) = style_face(Role::SignerName);
+    let (title_lh, _) = face_metrics(fonts, ts, tsize);
+    let (name_lh, _) = face_metrics(fonts, ns, nsize);
+    let inner_r = rw - 2.0 * pad;
+    let title_lines: Vec<String> = doc.closing.titles.iter().flat_map(|t| wrap(fonts, t, ts, tsize, inner_r)).collect();
+    let right_h = title_lines.len() as f32 * title_lh + mm_to_pt(style::SIGNATURE_SPACE_MM) + name_lh;
+    let left_h = label_lh + left_lines.len() as f32 * rec_lh;
+    let before = style::BEFORE_SIGNATURE_PT + fonts.face(FontStyle::Regular).line_height(1.0);
+    let page_h = e.frame.page.1 - e.frame.margins[0] - e.frame.margins[1];
+    let need = before + left_h.max(right_h);
+    if e.y + need > e.bottom + 0.01 && (need <= page_h || e.y + before + right_h + label_lh > e.bottom) {
+        e.new_page();
+    }
+    e.y += before;
+    let top = e.y;
+    let left = e.left();
+    // right column
+    let mut y = top;
+    for t in &title_lines {
+        y += e.text_line(Role::SignerTitle, t, tsize, left + lw + pad, inner_r, y)?;
+    }
+    y += mm_to_pt(style::SIGNATURE_SPACE_MM);
+    y += e.text_line(Role::SignerName, &doc.closing.name, nsize, left + lw + pad, inner_r, y)?;
+    let right_bottom = y;
+    // left column, continuing on new pages when it must
+    let start_page = e.pages.len();
+    let mut y = top;
+    y += e.text_line(Role::RecipientsLabel, RECIPIENTS_LABEL, lsize, left + pad, inner_l, y)?;
+    for (text, indent) in &left_lines {
+        if y + rec_lh > e.bottom + 0.01 {
+            e.new_page();
+            y = e.y;
+        }
+        y += e.text_line(Role::Recipient, text, rsize, left + pad + indent, inner_l - indent, y)?;
+    }
+    e.y = if e.pages.len() > start_page { y } else { y.max(right_bottom) };
+    e.page_empty = false;
+    Ok(())
+}

@@ -1,0 +1,217 @@
+//! The PDF writer (krilla): draws the pages the layout engine positioned,
+//! with embedded subset fonts, and writes metadata from the plan (no wall
+//! clock anywhere). Optional PDF/A-2b through krilla's archival validator.
+
+use std::sync::{Arc, OnceLock};
+
+use krilla::configure::{Archival, ConfigurationBuilder};
+use krilla::geom::{PathBuilder, Point};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::page::PageSettings;
+use krilla::paint::Stroke;
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Document as PdfDocument, SerializeSettings};
+
+use crate::fonts::{FontData, FontSet, FontStyle};
+use crate::geometry::Frame;
+use crate::layout::{layout, Item, Layout};
+use crate::model::Plan;
+use crate::resolve::Document;
+use crate::style;
+use crate::Error;
+
+/// Options of [`Plan::to_pdf_with`](crate::Plan::to_pdf_with).
+///
+/// ```
+/// let opts = vanban::PdfOptions::new().archival(true);
+/// assert!(opts.is_archival());
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    archival: bool,
+    fonts: Option<FontSet>,
+}
+
+impl PdfOptions {
+    /// Plain PDF 1.7 with the bundled fonts.
+    pub fn new() -> PdfOptions {
+        PdfOptions::default()
+    }
+    /// PDF/A-2b (ISO 19005-2, level B; Vietnam's TCVN 14159-2 for long-term
+    /// preservation) instead of plain PDF 1.7.
+    pub fn archival(mut self, on: bool) -> PdfOptions {
+        self.archival = on;
+        self
+    }
+    /// True when PDF/A-2b is asked for.
+    pub fn is_archival(&self) -> bool {
+        self.archival
+    }
+    /// Typesets with these fonts (e.g. the user's own Times New Roman)
+    /// instead of the bundled Liberation Serif. Line breaks then follow
+    /// their metrics.
+    pub fn fonts(mut self, fonts: FontSet) -> PdfOptions {
+        self.fonts = Some(fonts);
+        self
+    }
+}
+
+/// krilla's handles of the bundled faces, made once per process.
+fn bundled_krilla_fonts() -> Result<&'static [Font; 4], Error> {
+    static FONTS: OnceLock<Option<[Font; 4]>> = OnceLock::new();
+    FONTS.get_or_init(|| krilla_fonts(FontSet::bundled())).as_ref().ok_or_else(|| Error::Font {
+        name: "Liberation Serif".into(),
+        reason: "krilla could not read the bundled font".into(),
+    })
+}
+
+fn krilla_fonts(set: &FontSet) -> Option<[Font; 4]> {
+    let one = |s: FontStyle| -> Option<Font> {
+        let data: krilla::Data = match set.face(s).data() {
+            FontData::Static(b) => krilla::Data::from(*b),
+            FontData::Shared(b) => krilla::Data::from(Arc::clone(b)),
+        };
+        Font::new(data, 0)
+    };
+    Some([one(FontStyle::Regular)?, one(FontStyle::Bold)?, one(FontStyle::Italic)?, one(FontStyle::BoldItalic)?])
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+fn metadata(plan: &Plan, doc: &Document) -> Metadata {
+    let mut m = Metadata::new()
+        .title(doc.meta_title.clone())
+        .authors(vec![doc.meta_author.clone()])
+        .language("vi".to_owned())
+        .creator("vanban".to_owned())
+        .document_id(format!("{:016x}", fnv1a(plan.to_json().as_bytes())));
+    let d = plan.date;
+    if let Some(y) = d.year.and_then(|y| u16::try_from(y).ok()) {
+        let mut dt = DateTime::new(y);
+        if let Some(mo) = d.month.filter(|m| (1..=12).contains(m)) {
+            dt = dt.month(mo as u8);
+            if d.to_naive().is_some() {
+                dt = dt.day(d.day.unwrap_or(1) as u8);
+            }
+        }
+        m = m.creation_date(dt);
+    }
+    m
+}
+
+fn draw(layout: &Layout, fonts: &[Font; 4], settings: SerializeSettings, meta: Metadata) -> Result<Vec<u8>, Error> {
+    let mut pdf = PdfDocument::new_with(settings);
+    pdf.set_metadata(meta);
+    let (w, h) = layout.size;
+    let face = |s: FontStyle| match s {
+        FontStyle::Regular => &fonts[0],
+        FontStyle::Bold => &fonts[1],
+        FontStyle::Italic => &fonts[2],
+        FontStyle::BoldItalic => &fonts[3],
+    };
+    for page in &layout.pages {
+        let settings = PageSettings::from_wh(w, h).ok_or_else(|| Error::Pdf("bad page size".into()))?;
+        let mut p = pdf.start_page_with(settings);
+        let mut sf = p.surface();
+        for item in &page.items {
+            match item {
+                Item::Text(run) => {
+                    let glyphs: Vec<KrillaGlyph> = run
+                        .glyphs
+                        .iter()
+                        .map(|g| KrillaGlyph {
+                            glyph_id: GlyphId::new(g.id as u32),
+                            text_range: g.range.clone(),
+                            x_advance: g.advance / run.size,
+                            x_offset: 0.0,
+                            y_offset: 0.0,
+                            y_advance: 0.0,
+                            location: None,
+                        })
+                        .collect();
+                    sf.set_fill(Some(Default::default()));
+                    sf.draw_glyphs(
+                        Point::from_xy(run.x, run.y),
+                        &glyphs,
+                        face(run.style).clone(),
+                        &run.text,
+                        run.size,
+                        false,
+                    );
+                }
+                Item::Rule { x0, x1, y } => {
+                    let mut pb = PathBuilder::new();
+                    pb.move_to(*x0, *y);
+                    pb.line_to(*x1, *y);
+                    if let Some(path) = pb.finish() {
+                        sf.set_fill(None);
+                        sf.set_stroke(Some(Stroke { width: style::RULE_WIDTH_PT, ..Default::default() }));
+                        sf.draw_path(&path);
+                        sf.set_stroke(None);
+                    }
+                }
+                Item::Frame { x, y, w, h } => {
+                    let mut pb = PathBuilder::new();
+                    pb.move_to(*x, *y);
+                    pb.line_to(x + w, *y);
+                    pb.line_to(x + w, y + h);
+                    pb.line_to(*x, y + h);
+                    pb.close();
+                    if let Some(path) = pb.finish() {
+                        sf.set_fill(None);
+                        sf.set_stroke(Some(Stroke { width: 1.0, ..Default::default() }));
+                        sf.draw_path(&path);
+                        sf.set_stroke(None);
+                    }
+                }
+            }
+        }
+        sf.finish();
+        p.finish();
+    }
+    pdf.finish().map_err(|e| Error::Pdf(format!("{e:?}")))
+}
+
+/// Lays out and writes the plan as PDF.
+pub(crate) fn to_pdf(plan: &Plan, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
+    let report = plan.validate();
+    if report.has_errors() {
+        return Err(Error::Invalid(report));
+    }
+    let doc = Document::new(plan);
+    let fonts = opts.fonts.as_ref().unwrap_or_else(|| FontSet::bundled());
+    let frame = Frame::new(&doc, &plan.margins, fonts);
+    let laid = layout(&doc, &frame, fonts)?;
+    let owned;
+    let kfonts = match &opts.fonts {
+        None => bundled_krilla_fonts()?,
+        Some(set) => {
+            owned = krilla_fonts(set)
+                .ok_or_else(|| Error::Font { name: "user font".into(), reason: "krilla could not read it".into() })?;
+            &owned
+        }
+    };
+    let mut settings = SerializeSettings::default();
+    if opts.archival {
+        settings.configuration = ConfigurationBuilder::new()
+            .with_archival_validator(Archival::A2_B)
+            .finish()
+            .map_err(|e| Error::Pdf(format!("{e:?}")))?;
+    }
+    draw(&laid, kfonts, settings, metadata(plan, &doc))
+}
+
+/// The layout of a plan, for inspection (tests, previews).
+pub(crate) fn layout_of(plan: &Plan) -> Result<Layout, Error> {
+    let doc = Document::new(plan);
+    let fonts = FontSet::bundled();
+    let frame = Frame::new(&doc, &plan.margins, fonts);
+    layout(&doc, &frame, fonts)
+}

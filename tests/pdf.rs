@@ -1,0 +1,322 @@
+//! The PDF read back: structure with lopdf, words and their positions with
+//! poppler's `pdftotext -bbox` (installed by `.ci/run`; without it the
+//! positional tests are skipped locally and fail in CI).
+
+mod common;
+
+use std::process::Command;
+
+use lopdf::{Document as Pdf, Object};
+use vanban::fonts::{FontSet, FontStyle};
+use vanban::layout::Item;
+use vanban::{PdfOptions, Plan};
+
+const MM: f32 = 72.0 / 25.4;
+
+fn have_poppler() -> bool {
+    if Command::new("pdftotext").arg("-v").output().is_ok() {
+        return true;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("pdftotext is required in CI: apt-get install poppler-utils");
+    }
+    eprintln!("skipped: pdftotext not installed");
+    false
+}
+
+#[derive(Debug, Clone)]
+struct Word {
+    page: usize,
+    x0: f32,
+    x1: f32,
+    y1: f32,
+    text: String,
+}
+
+/// Every word with its box, page by page, from `pdftotext -bbox`.
+fn words(pdf: &[u8]) -> Vec<Word> {
+    let dir = std::env::temp_dir().join(format!("vanban-pdf-{}-{:?}", std::process::id(), std::thread::current().id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("in.pdf");
+    std::fs::write(&f, pdf).unwrap();
+    let out = Command::new("pdftotext").arg("-bbox").arg(&f).arg("-").output().unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    let mut page = 0;
+    let mut out = Vec::new();
+    for line in html.lines() {
+        let l = line.trim();
+        if l.starts_with("<page ") {
+            page += 1;
+        }
+        if let Some(rest) = l.strip_prefix("<word ") {
+            let num = |k: &str| -> f32 {
+                let i = rest.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
+                rest[i..].split('"').next().unwrap().parse().unwrap()
+            };
+            let text = rest.split('>').nth(1).unwrap().split('<').next().unwrap();
+            let text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+            out.push(Word { page, x0: num("xMin"), x1: num("xMax"), y1: num("yMax"), text });
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+fn sample(i: usize) -> (Plan, Vec<u8>) {
+    let plan = common::load(&common::samples()[i].1);
+    let pdf = plan.to_pdf().unwrap();
+    (plan, pdf)
+}
+
+#[test]
+fn structure_a4_fonts_embedded_and_subset_metadata() {
+    for i in 0..3 {
+        let (plan, bytes) = sample(i);
+        assert!(bytes.starts_with(b"%PDF-1.7"));
+        let doc = Pdf::load_mem(&bytes).expect("lopdf reads our PDF");
+        let pages = doc.get_pages();
+        assert!(pages.len() >= 2, "{} pages", pages.len());
+        for (_, id) in pages {
+            let page = doc.get_object(id).unwrap().as_dict().unwrap();
+            let mb = page.get(b"MediaBox").unwrap().as_array().unwrap();
+            let v: Vec<f32> = mb.iter().map(|o| o.as_float().unwrap_or_else(|_| o.as_i64().unwrap() as f32)).collect();
+            assert!((v[2] - v[0] - 595.28).abs() < 0.1 && (v[3] - v[1] - 841.89).abs() < 0.1, "A4: {v:?}");
+        }
+        let mut fonts = 0;
+        for (_, obj) in doc.objects.iter() {
+            let Ok(d) = obj.as_dict() else { continue };
+            if d.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"FontDescriptor") {
+                fonts += 1;
+                let name = String::from_utf8_lossy(d.get(b"FontName").unwrap().as_name().unwrap()).to_string();
+                let (tag, family) = name.split_once('+').expect("subset tag");
+                assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "{name}");
+                assert!(family.starts_with("LiberationSerif"), "{name}");
+                assert!(d.has(b"FontFile2") || d.has(b"FontFile3"), "{name} is embedded");
+            }
+        }
+        assert!(fonts >= 3, "regular, bold, italic at least: {fonts}");
+        // metadata from the plan, no wall clock
+        let info = doc
+            .trailer
+            .get(b"Info")
+            .and_then(|o| o.as_reference())
+            .map(|r| doc.get_object(r).unwrap().as_dict().unwrap().clone());
+        let info = info.expect("an Info dictionary");
+        let title = match info.get(b"Title").unwrap() {
+            Object::String(s, _) => decode_pdf_string(s),
+            o => panic!("{o:?}"),
+        };
+        assert_eq!(title, plan.title.plain_text());
+        if let Some(y) = plan.date.year {
+            let created = match info.get(b"CreationDate").unwrap() {
+                Object::String(s, _) => String::from_utf8_lossy(s).to_string(),
+                o => panic!("{o:?}"),
+            };
+            assert!(created.starts_with(&format!("D:{y}")), "{created}");
+        }
+    }
+}
+
+fn decode_pdf_string(s: &[u8]) -> String {
+    if s.starts_with(&[0xFE, 0xFF]) {
+        let u: Vec<u16> = s[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        String::from_utf16(&u).unwrap()
+    } else {
+        String::from_utf8_lossy(s).to_string()
+    }
+}
+
+#[test]
+fn every_word_of_the_body_in_reading_order() {
+    if !have_poppler() {
+        return;
+    }
+    for (i, (name, path, txt)) in common::samples().into_iter().enumerate() {
+        let _ = path;
+        let (_, pdf) = sample(i);
+        let got: Vec<String> = words(&pdf).into_iter().map(|w| w.text).collect();
+        let want = common::sample_body_words(&std::fs::read_to_string(txt).unwrap());
+        // the body's words appear in order (header, labels and closing around them)
+        let mut k = 0;
+        for w in &got {
+            if k < want.len() && *w == want[k] {
+                k += 1;
+            }
+        }
+        assert_eq!(k, want.len(), "{name}: word {k} ({:?}) not found in order", want.get(k));
+    }
+}
+
+#[test]
+fn page_geometry_indent_justification_and_page_numbers() {
+    if !have_poppler() {
+        return;
+    }
+    let (left, right) = (30.0 * MM, 210.0 * MM - 15.0 * MM);
+    let (top, bottom) = (20.0 * MM, 297.0 * MM - 20.0 * MM);
+    for i in 0..3 {
+        let (plan, pdf) = sample(i);
+        let ws = words(&pdf);
+        let pages = ws.iter().map(|w| w.page).max().unwrap();
+        for w in &ws {
+            assert!(w.x0 >= left - 0.5 && w.x1 <= right + 0.5, "{:?} outside the margins", w);
+            // page numbers live in the top margin; everything else inside the text area
+            if w.y1 < top {
+                assert!(w.text.chars().all(|c| c.is_ascii_digit()), "{:?} in the top margin", w);
+            } else {
+                assert!(w.y1 <= bottom + 0.5, "{:?} below the bottom margin", w);
+            }
+        }
+        // page numbers: none on page 1, "n" centred in the top margin of page n
+        assert!(!ws.iter().any(|w| w.page == 1 && w.y1 < top), "page 1 has no number");
+        for p in 2..=pages {
+            let num: Vec<&Word> = ws.iter().filter(|w| w.page == p && w.y1 < top).collect();
+            assert_eq!(num.len(), 1, "page {p}");
+            assert_eq!(num[0].text, p.to_string());
+            let centre = (num[0].x0 + num[0].x1) / 2.0;
+            assert!((centre - (left + right) / 2.0).abs() < 1.0, "page number centred: {centre}");
+        }
+        // body paragraphs: first line indented 1 cm, other lines justified to the right margin
+        let layout = plan.layout().unwrap();
+        let mut checked = 0;
+        for page in &layout.pages {
+            let mut lines: Vec<(f32, f32, f32, f32)> = Vec::new(); // y, x0, x1, size
+            for item in &page.items {
+                if let Item::Text(r) = item {
+                    match lines.iter_mut().find(|l| (l.0 - r.y).abs() < 0.01) {
+                        Some(l) => {
+                            l.1 = l.1.min(r.x);
+                            l.2 = l.2.max(r.x + r.width());
+                        }
+                        None => lines.push((r.y, r.x, r.x + r.width(), r.size)),
+                    }
+                }
+            }
+            lines.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap());
+            for w in lines.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                // a body line followed by another line of the same paragraph (16.1 pt below)
+                if a.3 == 14.0 && (b.0 - a.0 - 16.1).abs() < 0.05 && b.1 - left < 0.5 && a.1 - left < 10.0 * MM + 0.5 {
+                    assert!((a.2 - right).abs() < 0.5, "line at y={} ends at {} not {right}", a.0, a.2);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 20, "{checked} justified lines checked");
+        // the first line of the preamble starts 1 cm in
+        let first_body = &plan.preamble[0].plain_text();
+        let first_word = first_body.split(' ').next().unwrap();
+        // (the centred title may start with the same word: take the first indented one)
+        let w = ws.iter().find(|w| w.text == first_word && w.page == 1 && w.x0 > left + 5.0 * MM).unwrap();
+        assert!((w.x0 - (left + 10.0 * MM)).abs() < 0.6, "indent: {} vs {}", w.x0, left + 10.0 * MM);
+    }
+}
+
+#[test]
+fn quoc_hieu_on_one_line_and_rules_of_measured_length() {
+    let fonts = FontSet::bundled();
+    let (plan, _) = sample(0);
+    let layout = plan.layout().unwrap();
+    let p1 = &layout.pages[0];
+    let qh = p1.items.iter().find_map(|i| match i {
+        Item::Text(r) if r.text.starts_with("CỘNG HÒA") => Some(r.clone()),
+        _ => None,
+    });
+    let qh = qh.expect("the Quốc hiệu");
+    assert_eq!(qh.text, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "one run, one line");
+    let rules: Vec<(f32, f32, f32)> = p1
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rule { x0, x1, y } => Some((*x0, *x1, *y)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rules.len(), 3);
+    let tn = fonts.measure("Độc lập - Tự do - Hạnh phúc", FontStyle::Bold, 14.0);
+    let tn_rule = rules.iter().find(|r| r.0 > qh.x - 1.0).unwrap();
+    assert!(((tn_rule.1 - tn_rule.0) - tn).abs() < 0.1, "Tiêu ngữ rule = its text width");
+    let agency = fonts.measure("SỞ VĂN HÓA, THỂ THAO", FontStyle::Bold, 13.0);
+    let ag_rule = rules[0];
+    let len = ag_rule.1 - ag_rule.0;
+    assert!(len >= agency / 3.0 && len <= agency / 2.0, "agency rule {len} of {agency}");
+}
+
+#[test]
+fn pdf_and_docx_break_lines_the_same_way_in_the_header() {
+    // both writers take the agency lines from one Frame
+    let (plan, _) = sample(1);
+    let layout = plan.layout().unwrap();
+    let texts: Vec<String> = layout.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r) => Some(r.text.clone()),
+            _ => None,
+        })
+        .take(4)
+        .collect();
+    assert_eq!(texts[0], "UBND THÀNH PHỐ CẦN THƠ", "12 pt fallback keeps the parent on one line");
+    assert_eq!(texts[1], "SỞ VĂN HÓA, THỂ THAO");
+    assert_eq!(texts[2], "VÀ DU LỊCH");
+}
+
+#[test]
+fn same_bytes_every_run_and_on_8_threads() {
+    let (plan, first) = sample(0);
+    assert_eq!(first, plan.to_pdf().unwrap());
+    let handles: Vec<_> = (0..8)
+        .map(|_| {
+            let p = plan.clone();
+            std::thread::spawn(move || p.to_pdf().unwrap())
+        })
+        .collect();
+    for h in handles {
+        assert!(h.join().unwrap() == first, "a thread produced different bytes");
+    }
+}
+
+#[test]
+fn archival_pdf_a2b() {
+    let (plan, _) = sample(2);
+    let pdf = plan.to_pdf_with(&PdfOptions::new().archival(true)).unwrap();
+    let s = String::from_utf8_lossy(&pdf);
+    assert!(s.contains("pdfaid:part") && s.contains("GTS_PDFA1"), "PDF/A identification and output intent");
+}
+
+#[test]
+fn a_character_the_font_lacks_is_an_error() {
+    let mut plan = common::load(&common::samples()[0].1);
+    plan.closing = Some("Trên đây là Kế hoạch 中文.".into());
+    let e = plan.to_pdf().unwrap_err();
+    assert!(e.to_string().contains("closing") && e.to_string().contains("U+4E2D"), "{e}");
+}
+
+#[test]
+fn long_and_short_plans_paginate() {
+    // a long list: many pages, headings never last on a page
+    let mut plan = common::load(&common::samples()[0].1);
+    let section = plan.sections[1].clone();
+    for _ in 0..6 {
+        plan.sections.push(section.clone());
+    }
+    let layout = plan.layout().unwrap();
+    assert!(layout.pages.len() >= 8, "{} pages", layout.pages.len());
+    for (n, page) in layout.pages.iter().enumerate() {
+        let last_text = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(r) if r.y > 100.0 => Some(r),
+                _ => None,
+            })
+            .max_by(|a, b| a.y.partial_cmp(&b.y).unwrap());
+        if let Some(r) = last_text {
+            let heading =
+                r.style == FontStyle::Bold && r.size == 14.0 && (r.text.starts_with("II.") || r.text.starts_with("I."));
+            assert!(!heading, "page {} ends with the heading {:?}", n + 1, r.text);
+        }
+    }
+    let pdf = plan.to_pdf().unwrap();
+    assert!(Pdf::load_mem(&pdf).unwrap().get_pages().len() == layout.pages.len());
+}
