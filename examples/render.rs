@@ -1,4 +1,4 @@
-//! `render`: a plan (TOML or JSON) to DOCX and PDF.
+//! `render`: a plan (plain text, TOML or JSON) to DOCX and PDF.
 //!
 //! ```text
 //! cargo run --release --example render                      # the built-in sample into out/
@@ -14,7 +14,8 @@ use std::process::ExitCode;
 
 use vanban::Plan;
 
-const SAMPLE: &str = include_str!("../fixtures/sample_000_b9e7d6f373767c93.toml");
+/// The built-in sample: a real plan as a clerk wrote it, with its header data.
+const SAMPLE: &str = include_str!("../fixtures/text/000_b9e7d6f373767c93.txt");
 
 struct Args {
     check: bool,
@@ -26,7 +27,7 @@ struct Args {
 
 fn usage() -> &'static str {
     "usage: render [INPUT] [--docx OUT.docx] [--pdf OUT.pdf] [--strict]\n       render check INPUT [--strict]\n\
-     INPUT: a .toml or .json plan, or - for standard input (TOML or JSON).\n\
+     INPUT: a .txt plan (the plain-text format), a .toml or .json model, or - for standard input.\n\
      With no INPUT, renders a built-in sample plan into out/."
 }
 
@@ -51,12 +52,21 @@ fn parse_args() -> Result<Args, String> {
     Ok(a)
 }
 
-fn load(input: &str) -> Result<Plan, String> {
+/// Loads a plan and prints the plain-text parser's warnings; returns how
+/// many there were.
+fn load(input: &str) -> Result<(Plan, usize), String> {
     let (text, ext) = if input == "-" {
         let mut buf = Vec::new();
         std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("standard input: {e}"))?;
         let s = String::from_utf8(buf).map_err(|e| format!("standard input is not UTF-8 text: {e}"))?;
-        let ext = if s.trim_start().starts_with('{') { "json" } else { "toml" };
+        let head = s.trim_start_matches('\u{feff}').trim_start();
+        let ext = if head.starts_with('{') {
+            "json"
+        } else if head.starts_with("+++") || !head.contains(" = ") {
+            "txt"
+        } else {
+            "toml"
+        };
         (s, ext.to_owned())
     } else {
         let bytes = std::fs::read(input).map_err(|e| format!("{input}: {e}"))?;
@@ -65,22 +75,29 @@ fn load(input: &str) -> Result<Plan, String> {
         (s, ext)
     };
     let r = match ext.as_str() {
-        "json" => Plan::from_json(&text),
-        "toml" => Plan::from_toml(&text),
-        other => return Err(format!("{input}: unknown input type {other:?}: use .toml or .json")),
+        "json" => Plan::from_json(&text).map(|p| (p, 0)),
+        "toml" => Plan::from_toml(&text).map(|p| (p, 0)),
+        "txt" | "text" => vanban::plaintext::parse(&text).map(|parsed| {
+            for w in &parsed.warnings {
+                eprintln!("warning: {input}: {w}");
+            }
+            (parsed.plan, parsed.warnings.len())
+        }),
+        other => return Err(format!("{input}: unknown input type {other:?}: use .txt, .toml or .json")),
     };
     r.map_err(|e| format!("{input}: {e}"))
 }
 
 fn run() -> Result<(), String> {
     let mut args = parse_args()?;
-    let plan = match &args.input {
+    let (plan, parse_warnings) = match &args.input {
         Some(i) => load(i)?,
         None => {
             std::fs::create_dir_all("out").map_err(|e| format!("out/: {e}"))?;
             args.docx = Some("out/sample.docx".into());
             args.pdf = Some("out/sample.pdf".into());
-            Plan::from_toml(SAMPLE).map_err(|e| e.to_string())?
+            let parsed = vanban::plaintext::parse(SAMPLE).map_err(|e| e.to_string())?;
+            (parsed.plan, 0)
         }
     };
     let report = plan.validate();
@@ -88,7 +105,7 @@ fn run() -> Result<(), String> {
         eprintln!("{p}");
     }
     let errors = report.errors().count();
-    let warnings = report.warnings().count();
+    let warnings = report.warnings().count() + parse_warnings;
     if errors > 0 || (args.strict && warnings > 0) {
         return Err(format!("{errors} error(s), {warnings} warning(s): nothing written"));
     }

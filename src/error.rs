@@ -190,6 +190,14 @@ pub enum Error {
     /// The TOML input is not a plan.
     #[error("TOML input is not a valid plan: {0}(see the schema in the crate docs)")]
     Toml(#[from] toml::de::Error),
+    /// The plain-text input cannot be read as a plan.
+    #[error("line {line}: {message}")]
+    Text {
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// The font has no glyph for a character.
     #[error("{field}: the font {font} has no glyph for {ch:?} (U+{code:04X}); remove the character or supply a font that has it")]
     MissingGlyph {

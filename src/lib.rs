@@ -35,6 +35,7 @@ pub mod geometry;
 pub mod layout;
 pub mod model;
 mod pdf;
+pub mod plaintext;
 pub mod resolve;
 pub mod style;
 pub mod text;
@@ -112,5 +113,27 @@ impl Plan {
             return Err(Error::Invalid(report));
         }
         pdf::layout_of(self)
+    }
+}
+
+impl Plan {
+    /// Parses the plain-text format ([`plaintext`]); the parser's warnings
+    /// are dropped: use [`plaintext::parse`] to see them.
+    pub fn from_text(s: &str) -> Result<Plan, Error> {
+        plaintext::parse(s).map(|p| p.plan)
+    }
+
+    /// Writes the plan in the plain-text format; [`Plan::from_text`] gives
+    /// it back, for every plan.
+    ///
+    /// ```
+    /// let plan = vanban::Plan::from_toml(include_str!("../fixtures/sample_000_b9e7d6f373767c93.toml"))?;
+    /// let text = plan.to_text();
+    /// assert!(text.contains("\nSố: 46/KH-SVHTTDL\n"));
+    /// assert_eq!(vanban::Plan::from_text(&text)?, plan);
+    /// # Ok::<(), vanban::Error>(())
+    /// ```
+    pub fn to_text(&self) -> String {
+        plaintext::write::to_text(self)
     }
 }

@@ -1,0 +1,853 @@
+//! The parser of the plain-text format.
+
+use crate::model::{
+    Archive, Block, DocType, Drafter, Item, ListEntry, Paragraph, Plan, PlanDate, Recipient, Section, Signer,
+    SignerTitle,
+};
+use crate::text::{self, Text};
+use crate::Error;
+
+/// Something the parser noticed and fixed or could not place, with its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseWarning {
+    /// 1-based line number in the input.
+    pub line: usize,
+    /// What happened, in words a clerk understands.
+    pub message: String,
+}
+
+impl std::fmt::Display for ParseWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+/// A parsed plan and the parser's warnings. Validate the plan as usual.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The plan.
+    pub plan: Plan,
+    /// What the parser fixed or could not place.
+    pub warnings: Vec<ParseWarning>,
+}
+
+fn err(line: usize, message: impl Into<String>) -> Error {
+    Error::Text { line, message: message.into() }
+}
+
+/// One line of input with its number; `escaped` when it started with `\`.
+#[derive(Debug, Clone)]
+struct Line<'a> {
+    no: usize,
+    text: &'a str,
+}
+
+/// What a body line is.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Kind {
+    Section { numeral: String, rest: String },
+    Item { number: u32, rest: String },
+    Point { letter: char, rest: String },
+    Bullet(String),
+    Plus(String),
+    Paragraph(String),
+}
+
+fn roman_value(s: &str) -> Option<usize> {
+    if s.is_empty() || !s.chars().all(|c| "IVXLC".contains(c)) {
+        return None;
+    }
+    (1..=200).find(|&n| text::roman(n) == s)
+}
+
+/// True when a line starts with the escape `\` (not the markup escapes
+/// `\\` and `\*`): it is a plain paragraph, whatever follows.
+pub(super) fn escaped(line: &str) -> bool {
+    line.strip_prefix('\\').is_some_and(|r| !r.is_empty() && !r.starts_with(['\\', '*']))
+}
+
+/// Classifies a body line. An escaped line is a paragraph.
+pub(super) fn classify(line: &str) -> Kind {
+    if escaped(line) {
+        return Kind::Paragraph(line[1..].to_owned());
+    }
+    classify_raw(line)
+}
+
+fn classify_raw(line: &str) -> Kind {
+    // I. HEADING
+    if let Some((head, rest)) = line.split_once(". ") {
+        if roman_value(head).is_some() {
+            return Kind::Section { numeral: head.to_owned(), rest: rest.trim().to_owned() };
+        }
+        if !head.is_empty() && head.len() <= 3 && head.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(n) = head.parse() {
+                return Kind::Item { number: n, rest: rest.trim().to_owned() };
+            }
+        }
+    }
+    // a) / - a)
+    let point = |s: &str| -> Option<(char, String)> {
+        let mut it = s.chars();
+        let c = it.next()?;
+        let rest = it.as_str().strip_prefix(") ")?;
+        text::POINT_LETTERS.contains(&c).then(|| (c, rest.trim().to_owned()))
+    };
+    if let Some((c, rest)) = point(line) {
+        return Kind::Point { letter: c, rest };
+    }
+    for dash in ["- ", "– ", "• "] {
+        if let Some(rest) = line.strip_prefix(dash) {
+            let rest = rest.trim_start();
+            if let Some((c, r)) = point(rest) {
+                return Kind::Point { letter: c, rest: r };
+            }
+            return Kind::Bullet(rest.to_owned());
+        }
+    }
+    if let Some(rest) = line.strip_prefix("+ ") {
+        return Kind::Plus(rest.trim_start().to_owned());
+    }
+    Kind::Paragraph(line.to_owned())
+}
+
+/// True when a paragraph's text ends a sentence (or a list entry).
+pub(super) fn ends_sentence(s: &str) -> bool {
+    let s = s.trim_end().trim_end_matches(['*']);
+    s.ends_with(['.', ';', ':', '!', '?', '…'])
+        || s.ends_with(['"', '”', ')', '»', '’']) && {
+            let inner = s.trim_end_matches(['"', '”', ')', '»', '’']);
+            inner.ends_with(['.', ';', ':', '!', '?', '…'])
+        }
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+/// A titled item: a short line without final punctuation.
+const TITLE_MAX_CHARS: usize = 120;
+
+fn is_title(rest: &str) -> bool {
+    let plain = rest.trim_end_matches('*');
+    !plain.ends_with(['.', ';', ':', ',', '!', '?', '…']) && rest.chars().count() <= TITLE_MAX_CHARS
+}
+
+struct Parser<'a> {
+    lines: Vec<Line<'a>>,
+    pos: usize,
+    warnings: Vec<ParseWarning>,
+}
+
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Option<&Line<'a>> {
+        self.lines.get(self.pos)
+    }
+    fn skip_blank(&mut self) {
+        while self.peek().is_some_and(|l| l.text.trim().is_empty()) {
+            self.pos += 1;
+        }
+    }
+    fn warn(&mut self, line: usize, message: impl Into<String>) {
+        self.warnings.push(ParseWarning { line, message: message.into() });
+    }
+}
+
+/// Nơi nhận as written: its line, the entries, the archive line, ô 12.
+type RecipientsFromText = (usize, Vec<Recipient>, Option<Archive>, Option<Drafter>);
+
+/// What the text gave, field by field (None: not in the text).
+#[derive(Debug, Default)]
+struct FromText {
+    number: Option<(usize, Option<u32>)>,
+    doc_type: Option<(usize, DocType)>,
+    code: Option<(usize, String)>,
+    place_date: Option<(usize, String, PlanDate)>,
+    title: Option<(usize, Text)>,
+    preamble: Vec<Text>,
+    sections: Vec<Section>,
+    closing: Option<(usize, Text)>,
+    recipients: Option<RecipientsFromText>,
+    signer_titles: Option<(usize, Vec<SignerTitle>)>,
+    signer_name: Option<(usize, String)>,
+    body_line: Option<usize>,
+}
+
+fn parse_number_line(p: &mut Parser, l: &Line) -> Result<Option<(Option<u32>, String, String)>, Error> {
+    let t = l.text.trim();
+    let Some(rest) = t.strip_prefix("Số") else { return Ok(None) };
+    let rest = rest.trim_start();
+    let Some(rest) = rest.strip_prefix(':') else { return Ok(None) };
+    let Some((num, sym)) = rest.split_once('/') else {
+        return Err(err(l.no, format!("{t:?}: the symbol needs a \"/\" after the number, e.g. \"Số: 46/KH-SNV\"")));
+    };
+    let num_t = num.trim();
+    let number = if num_t.is_empty() {
+        None
+    } else {
+        Some(num_t.parse::<u32>().map_err(|_| err(l.no, format!("{num_t:?} is not a number (in {t:?})")))?)
+    };
+    let Some((ty, code)) = sym.split_once('-') else {
+        return Err(err(l.no, format!("{t:?}: the symbol is type-agency, e.g. \"KH-SNV\"")));
+    };
+    let (ty_t, code_t) = (ty.trim(), code.trim());
+    let compact: String = code_t.chars().filter(|c| !c.is_whitespace()).collect();
+    let canonical = format!("Số: {}/{ty_t}-{compact}", number.map(text::format_number).unwrap_or_default());
+    let typed_spaces =
+        num.ends_with(' ') && !num_t.is_empty() || ty != ty_t || code.trim_start() != code || compact != code_t;
+    if typed_spaces {
+        p.warn(
+            l.no,
+            format!("spaces inside the symbol removed: {t:?} → {:?}", canonical.replace("Số: /", "Số:      /")),
+        );
+    }
+    if number.is_some() && num_t.len() < 2 {
+        // "Số: 7/…" is printed "07"; nothing to warn about
+    }
+    Ok(Some((number, ty_t.to_owned(), compact)))
+}
+
+fn parse_date_line(l: &Line) -> Result<Option<(String, PlanDate)>, Error> {
+    let t = l.text.trim();
+    let Some((place, rest)) = t.split_once(',') else { return Ok(None) };
+    let rest = rest.trim();
+    let Some(rest) = rest.strip_prefix("ngày") else { return Ok(None) };
+    let Some((day, rest)) = rest.split_once("tháng") else { return Ok(None) };
+    let Some((month, year)) = rest.split_once("năm") else { return Ok(None) };
+    let num = |s: &str, what: &str| -> Result<Option<u32>, Error> {
+        let s = s.trim();
+        if s.is_empty() || s.chars().all(|c| c == '.' || c == '…' || c == '_') {
+            return Ok(None);
+        }
+        s.parse::<u32>().map(Some).map_err(|_| err(l.no, format!("the {what} {s:?} is not a number (in {t:?})")))
+    };
+    let date =
+        PlanDate { day: num(day, "day")?, month: num(month, "month")?, year: num(year, "year")?.map(|y| y as i32) };
+    Ok(Some((place.trim().to_owned(), date)))
+}
+
+/// Recognises the archive line `- Lưu: VT, VP (2). PL.(300)`.
+fn parse_archive(s: &str) -> Option<(Archive, Option<Drafter>)> {
+    let rest = s.strip_prefix("Lưu")?.trim_start().strip_prefix(':')?.trim();
+    // ô 12 after the final period: "PL.(300)"
+    let mut drafter = None;
+    let mut body = rest;
+    if let Some(open) = rest.rfind(".(") {
+        let tail = &rest[open + 2..];
+        if let Some(n) =
+            tail.strip_suffix(')').or_else(|| tail.strip_suffix(").")).and_then(|n| n.trim().parse::<u32>().ok())
+        {
+            let before = rest[..open].trim_end();
+            let (head, initials) = match before.rfind(['.', ',', ' ']) {
+                Some(k) => (&before[..k + 1], before[k + 1..].trim()),
+                None => ("", before),
+            };
+            if !initials.is_empty() && initials.chars().all(char::is_alphabetic) {
+                drafter = Some(Drafter { initials: initials.to_owned(), copies: n });
+                body = head.trim_end();
+            }
+        }
+    }
+    let body = body.trim_end_matches(['.', ';', ',']).trim();
+    let mut units: Vec<String> = body.split(',').map(|u| u.trim().to_owned()).filter(|u| !u.is_empty()).collect();
+    if units.first().is_some_and(|u| u.eq_ignore_ascii_case("VT")) {
+        units.remove(0);
+    }
+    let mut copies = None;
+    if let Some(last) = units.last_mut() {
+        if let Some(open) = last.rfind(" (") {
+            if let Some(n) = last[open + 2..].strip_suffix(')').and_then(|n| n.trim().parse::<u32>().ok()) {
+                copies = Some(n);
+                last.truncate(open);
+            }
+        }
+    }
+    Some((Archive { units, copies }, drafter))
+}
+
+fn is_upper_line(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.iter().all(|c| !c.is_lowercase())
+}
+
+/// A person's name: two to seven words, each capitalised, no punctuation.
+fn is_name_line(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=7).contains(&words.len())
+        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic))
+        && !is_upper_line(s)
+}
+
+/// Parses the plain-text format (see the module docs).
+///
+/// ```
+/// let src = "+++\n[issuer]\nname = \"SỞ NỘI VỤ\"\ncode = \"SNV\"\n+++\n\
+///            Số: 46 /KH- SNV\n\nBình Định, ngày 05 tháng 3 năm 2021\n\nKẾ HOẠCH\n\nThi đua năm 2021\n\n\
+///            I. MỤC ĐÍCH\n\n1. Nâng cao ý thức./.\n\nNơi nhận:\n- Sở Nội vụ;\n- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nLê Minh Tuấn\n";
+/// let parsed = vanban::plaintext::parse(src)?;
+/// assert_eq!(parsed.plan.number, Some(46));
+/// assert_eq!(parsed.plan.issuer.code, "SNV");
+/// assert_eq!(parsed.warnings.len(), 1); // the stray spaces in the symbol
+/// assert!(!parsed.plan.validate().has_errors());
+/// # Ok::<(), vanban::Error>(())
+/// ```
+pub fn parse(input: &str) -> Result<Parsed, Error> {
+    let input = text::nfc(input.strip_prefix('\u{feff}').unwrap_or(input)).replace("\r\n", "\n").replace('\r', "\n");
+    let all: Vec<Line> = input.split('\n').enumerate().map(|(i, t)| Line { no: i + 1, text: t }).collect();
+
+    // front matter
+    let mut start = 0;
+    let mut front: Option<(toml::Table, usize)> = None;
+    if all.first().is_some_and(|l| l.text.trim_end() == "+++") {
+        let end = all[1..]
+            .iter()
+            .position(|l| l.text.trim_end() == "+++")
+            .ok_or_else(|| err(1, "the front matter opened with +++ is never closed: add a line +++ after it"))?
+            + 1;
+        let src: Vec<&str> = all[1..end].iter().map(|l| l.text).collect();
+        let table: toml::Table = src.join("\n").parse().map_err(|e: toml::de::Error| {
+            let line = e
+                .span()
+                .map(|s| 2 + src.join("\n")[..s.start.min(src.join("\n").len())].matches('\n').count())
+                .unwrap_or(1);
+            err(line, format!("the front matter is not valid TOML: {}", e.message()))
+        })?;
+        front = Some((table, end + 1));
+        start = end + 1;
+    }
+
+    let mut p = Parser { lines: all[start..].to_vec(), pos: 0, warnings: Vec::new() };
+    let mut got = FromText::default();
+    header(&mut p, &mut got)?;
+    body(&mut p, &mut got)?;
+    closing_block(&mut p, &mut got)?;
+
+    // merge with the front matter
+    let mut plan = match &front {
+        Some((t, _)) => {
+            let plan: Plan = toml::Value::Table(t.clone())
+                .try_into()
+                .map_err(|e: toml::de::Error| err(2, format!("the front matter is not a plan: {}", e.message())))?;
+            plan
+        }
+        None => Plan::default(),
+    };
+    let has = |k: &str| front.as_ref().is_some_and(|(t, _)| t.contains_key(k));
+    let has_in = |k: &str, sub: &str| {
+        front.as_ref().and_then(|(t, _)| t.get(k)).and_then(|v| v.as_table()).is_some_and(|t| t.contains_key(sub))
+    };
+    let conflict = |line: usize, what: &str, text: &str, fm: &str| {
+        err(
+            line,
+            format!("{what} is {text} in the text but {fm} in the front matter; give it once, or make them agree"),
+        )
+    };
+    if let Some((line, n)) = got.number {
+        if has("number") && plan.number != n {
+            return Err(conflict(line, "the number", &format!("{n:?}"), &format!("{:?}", plan.number)));
+        }
+        plan.number = n;
+    }
+    if let Some((line, t)) = got.doc_type {
+        if has("doc_type") && plan.doc_type != t {
+            return Err(conflict(line, "the document type", t.abbreviation(), plan.doc_type.abbreviation()));
+        }
+        plan.doc_type = t;
+    }
+    if let Some((line, code)) = got.code {
+        if has_in("issuer", "code") && plan.issuer.code != code {
+            return Err(conflict(line, "the agency code", &format!("{code:?}"), &format!("{:?}", plan.issuer.code)));
+        }
+        plan.issuer.code = code;
+    }
+    if let Some((line, place, date)) = got.place_date {
+        if has("place") && plan.place != place {
+            return Err(conflict(line, "the place", &format!("{place:?}"), &format!("{:?}", plan.place)));
+        }
+        if has("date") && plan.date != date {
+            return Err(conflict(line, "the date", &date.to_string(), &plan.date.to_string()));
+        }
+        plan.place = place;
+        plan.date = date;
+    }
+    if let Some((line, title)) = got.title {
+        if has("title") && plan.title != title {
+            return Err(conflict(
+                line,
+                "the title",
+                &format!("{:?}", title.to_markup()),
+                &format!("{:?}", plan.title.to_markup()),
+            ));
+        }
+        plan.title = title;
+    }
+    let body_line = got.body_line.unwrap_or(1);
+    if !got.preamble.is_empty() {
+        if has("preamble") && plan.preamble != got.preamble {
+            return Err(conflict(body_line, "the preamble", "given", "different"));
+        }
+        plan.preamble = got.preamble;
+    }
+    if !got.sections.is_empty() {
+        if has("sections") && plan.sections != got.sections {
+            return Err(conflict(body_line, "the sections", "given", "different"));
+        }
+        plan.sections = got.sections;
+    }
+    if let Some((line, c)) = got.closing {
+        if has("closing") && plan.closing.as_ref() != Some(&c) {
+            return Err(conflict(line, "the closing paragraph", "given", "different"));
+        }
+        plan.closing = Some(c);
+    }
+    if let Some((line, to, archive, drafter)) = got.recipients {
+        if has("recipients") {
+            let r = &plan.recipients;
+            if r.to != to || (archive.is_some() && r.archive != archive) || (drafter.is_some() && r.drafter != drafter)
+            {
+                return Err(conflict(line, "the recipients", "given", "different"));
+            }
+        }
+        plan.recipients.to = to;
+        if archive.is_some() {
+            plan.recipients.archive = archive;
+        }
+        if drafter.is_some() {
+            plan.recipients.drafter = drafter;
+        }
+    }
+    if let Some((line, titles)) = got.signer_titles {
+        if has_in("signer", "titles") && plan.signer.titles != titles {
+            return Err(conflict(line, "the signer's titles", "given", "different"));
+        }
+        plan.signer.titles = titles;
+    }
+    if let Some((line, name)) = got.signer_name {
+        if has_in("signer", "name") && plan.signer.name != name {
+            return Err(conflict(line, "the signer's name", &format!("{name:?}"), &format!("{:?}", plan.signer.name)));
+        }
+        plan.signer.name = name;
+    }
+    Ok(Parsed { plan, warnings: p.warnings })
+}
+
+/// `Số:`, the date line, the document type and the title, in any order
+/// before the body; each is optional.
+fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
+    loop {
+        p.skip_blank();
+        let Some(l) = p.peek().cloned() else { return Ok(()) };
+        if got.number.is_none() {
+            if let Some((n, ty, code)) = parse_number_line(p, &l)? {
+                let dt = DocType::from_abbreviation(&ty).ok_or_else(|| {
+                    err(l.no, format!("{ty:?} is not a document type of Phụ lục III (e.g. KH for a plan)"))
+                })?;
+                got.number = Some((l.no, n));
+                got.doc_type = Some((l.no, dt));
+                got.code = Some((l.no, code));
+                p.pos += 1;
+                continue;
+            }
+        }
+        if got.place_date.is_none() {
+            if let Some((place, date)) = parse_date_line(&l)? {
+                got.place_date = Some((l.no, place, date));
+                p.pos += 1;
+                continue;
+            }
+        }
+        if got.title.is_none() {
+            let heading = l.text.trim();
+            if let Some(dt) = DocType::ALL.iter().find(|d| d.heading() == heading) {
+                if let Some((line, t)) = got.doc_type {
+                    if t != *dt {
+                        return Err(err(
+                            l.no,
+                            format!("{heading:?} does not match the symbol's type {} (line {line})", t.abbreviation()),
+                        ));
+                    }
+                }
+                got.doc_type = Some((l.no, *dt));
+                p.pos += 1;
+                p.skip_blank();
+                let mut title = Vec::new();
+                let first = p.peek().map_or(l.no, |x| x.no);
+                while let Some(t) = p.peek() {
+                    if t.text.trim().is_empty() {
+                        break;
+                    }
+                    title.push(t.text.trim());
+                    p.pos += 1;
+                }
+                if title.is_empty() {
+                    return Err(err(l.no, format!("no title after {heading:?}: write the trích yếu on the next line")));
+                }
+                got.title = Some((first, Text::markup(&title.join(" "))));
+                continue;
+            }
+        }
+        return Ok(());
+    }
+}
+
+/// Joined paragraphs of the body: (first line number, text).
+fn paragraphs(p: &mut Parser) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut blank_before = true;
+    while let Some(l) = p.peek().cloned() {
+        let t = l.text.trim();
+        if t == "Nơi nhận:" || t == "Nơi nhận :" {
+            break;
+        }
+        p.pos += 1;
+        if t.is_empty() {
+            blank_before = true;
+            continue;
+        }
+        let plain = matches!(classify(t), Kind::Paragraph(_)) && !escaped(t);
+        if let Some(prev) = out.last_mut() {
+            // a wrapped line, or a paragraph cut by a page break
+            let continues = plain && (!blank_before || (!ends_sentence(&prev.1) && starts_lower(t)));
+            if continues {
+                prev.1.push(' ');
+                prev.1.push_str(t);
+                blank_before = false;
+                continue;
+            }
+        }
+        out.push((l.no, t.to_owned()));
+        blank_before = false;
+    }
+    out
+}
+
+/// Where the parser is in the tree: the depth of the current item, point
+/// and bullet, if any (0 = directly in the section).
+#[derive(Default)]
+struct Cursor {
+    item: bool,
+    item_titled: bool,
+    point: Option<usize>,
+    bullet: Option<usize>,
+}
+
+/// A block and its depth below the section; the tree is assembled at the end.
+struct Node {
+    depth: usize,
+    block: Block,
+}
+
+fn assemble(nodes: &mut std::iter::Peekable<std::vec::IntoIter<Node>>, depth: usize) -> Vec<Block> {
+    let mut out = Vec::new();
+    while let Some(node) = nodes.next_if(|n| n.depth >= depth) {
+        let mut block = node.block;
+        let kids = assemble(nodes, node.depth + 1);
+        match &mut block {
+            Block::Item(it) => it.blocks = kids,
+            Block::Point(e) | Block::Bullet(e) | Block::Plus(e) => e.blocks = kids,
+            Block::Paragraph(_) => {
+                out.push(block);
+                out.extend(kids);
+                continue;
+            }
+        }
+        out.push(block);
+    }
+    out
+}
+
+/// Depths of the rules: points under the current item; bullets under the
+/// current point, else the item; `+` under the current bullet; paragraphs
+/// under a titled item (its content), else at the section's level.
+impl Cursor {
+    fn base(&self) -> usize {
+        usize::from(self.item)
+    }
+    fn point_depth(&self) -> usize {
+        self.base()
+    }
+    fn bullet_depth(&self) -> usize {
+        self.point.map_or(self.base(), |d| d + 1)
+    }
+    fn paragraph_depth(&self) -> usize {
+        usize::from(self.item && self.item_titled)
+    }
+}
+
+/// The blocks of the body: preamble, sections and the closing paragraph.
+fn body(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
+    let mut paras = paragraphs(p);
+    got.body_line = paras.first().map(|x| x.0);
+    // without "Nơi nhận:", the signer closes the text: capitals, then a name
+    if p.peek().is_none() {
+        if let Some(k) = trailing_signer(&paras) {
+            let tail = paras.split_off(k);
+            if let Some(((no, name), titles)) = tail.split_last() {
+                if !titles.is_empty() {
+                    got.signer_titles =
+                        Some((titles[0].0, titles.iter().map(|t| SignerTitle::from(t.1.as_str())).collect()));
+                }
+                got.signer_name = Some((*no, text::fold_whitespace(name)));
+            }
+        }
+    }
+    // the closing paragraph
+    if let Some(last) = paras.last() {
+        if matches!(classify(&last.1), Kind::Paragraph(_)) && last.1.starts_with("Trên đây") {
+            if let Some((no, t)) = paras.pop() {
+                got.closing = Some((no, Text::markup(&t)));
+            }
+        }
+    }
+    let mut cur = Cursor::default();
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut last_numeral = 0usize;
+    let mut last_item = 0u32;
+    let mut last_letter: Option<char> = None;
+    let flush = |got: &mut FromText, nodes: &mut Vec<Node>| {
+        if let Some(s) = got.sections.last_mut() {
+            let mut it = std::mem::take(nodes).into_iter().peekable();
+            s.blocks = assemble(&mut it, 0);
+        }
+    };
+    for (no, t) in paras {
+        let kind = classify(&t);
+        if got.sections.is_empty() && !matches!(kind, Kind::Section { .. }) {
+            match kind {
+                Kind::Paragraph(x) => got.preamble.push(Text::markup(&x)),
+                _ => {
+                    p.warn(no, "a numbered or bulleted line before section I is kept as a preamble paragraph");
+                    got.preamble.push(Text::markup(&t));
+                }
+            }
+            continue;
+        }
+        match kind {
+            Kind::Section { numeral, rest } => {
+                flush(got, &mut nodes);
+                let n = roman_value(&numeral).unwrap_or(0);
+                if n != last_numeral + 1 {
+                    let prev = if last_numeral == 0 {
+                        "the start of the body".to_owned()
+                    } else {
+                        format!("\"{}.\"", text::roman(last_numeral))
+                    };
+                    p.warn(no, format!("\"{numeral}.\" follows {prev}; sections are numbered by position"));
+                }
+                last_numeral = n;
+                last_item = 0;
+                last_letter = None;
+                // "III. THỜI GIAN THỰC HIỆN: Từ nay …": heading and text on one line
+                let (title, text) = match rest.split_once(": ") {
+                    Some((h, tail)) if is_upper_line(h) && !tail.trim().is_empty() => {
+                        (h.to_owned(), Some(Text::markup(tail)))
+                    }
+                    _ => (rest, None),
+                };
+                got.sections.push(Section { title: Text::markup(&title), text, blocks: Vec::new() });
+                cur = Cursor::default();
+            }
+            Kind::Item { number, rest } => {
+                if number != last_item + 1 {
+                    let prev = if last_item == 0 { "the heading".to_owned() } else { format!("\"{last_item}.\"") };
+                    p.warn(
+                        no,
+                        format!(
+                            "\"{number}.\" follows {prev} in section {}; items are numbered by position",
+                            text::roman(got.sections.len())
+                        ),
+                    );
+                }
+                last_item = number;
+                last_letter = None;
+                let titled = is_title(&rest);
+                let item = if titled {
+                    Item { title: Some(Text::markup(&rest)), text: None, blocks: Vec::new() }
+                } else {
+                    Item { title: None, text: Some(Text::markup(&rest)), blocks: Vec::new() }
+                };
+                nodes.push(Node { depth: 0, block: Block::Item(item) });
+                cur = Cursor { item: true, item_titled: titled, point: None, bullet: None };
+            }
+            Kind::Point { letter, rest } => {
+                let expected = match last_letter {
+                    None => Some('a'),
+                    Some(l) => text::POINT_LETTERS.iter().position(|c| *c == l).and_then(|i| text::point_letter(i + 1)),
+                };
+                if Some(letter) != expected {
+                    let want = expected.map_or("no further letter".to_owned(), |c| format!("\"{c})\""));
+                    p.warn(no, format!("\"{letter})\" where {want} comes next; points are lettered by position"));
+                }
+                last_letter = Some(letter);
+                let depth = cur.point_depth();
+                nodes.push(Node {
+                    depth,
+                    block: Block::Point(ListEntry { text: Text::markup(&rest), blocks: Vec::new() }),
+                });
+                cur.point = Some(depth);
+                cur.bullet = None;
+            }
+            Kind::Bullet(rest) => {
+                let depth = cur.bullet_depth();
+                nodes.push(Node {
+                    depth,
+                    block: Block::Bullet(ListEntry { text: Text::markup(&rest), blocks: Vec::new() }),
+                });
+                cur.bullet = Some(depth);
+            }
+            Kind::Plus(rest) => match cur.bullet {
+                Some(d) => nodes.push(Node {
+                    depth: d + 1,
+                    block: Block::Plus(ListEntry { text: Text::markup(&rest), blocks: Vec::new() }),
+                }),
+                None => {
+                    p.warn(no, "a \"+\" line without a \"-\" line above it is kept as a \"-\" line");
+                    let depth = cur.bullet_depth();
+                    nodes.push(Node {
+                        depth,
+                        block: Block::Bullet(ListEntry { text: Text::markup(&rest), blocks: Vec::new() }),
+                    });
+                    cur.bullet = Some(depth);
+                }
+            },
+            Kind::Paragraph(x) => {
+                let depth = cur.paragraph_depth();
+                nodes.push(Node { depth, block: Block::Paragraph(Paragraph { text: Text::markup(&x) }) });
+                cur.point = None;
+                cur.bullet = None;
+            }
+        }
+    }
+    flush(got, &mut nodes);
+    Ok(())
+}
+
+/// The start of a signer block at the end of the paragraphs: one to three
+/// lines in capitals, then a name.
+fn trailing_signer(paras: &[(usize, String)]) -> Option<usize> {
+    let (last, _) = paras.split_last()?;
+    if !is_name_line(&last.1) {
+        return None;
+    }
+    let mut k = paras.len() - 1;
+    while k > 0 && paras.len() - k <= 3 {
+        let t = &paras[k - 1].1;
+        if is_upper_line(t) && matches!(classify(t), Kind::Paragraph(_)) && t.chars().count() <= 60 {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    (k < paras.len() - 1).then_some(k)
+}
+
+/// `Nơi nhận:` with its lines, then the signer.
+fn closing_block(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
+    let rest: Vec<Line> = p.lines[p.pos..].to_vec();
+    let nonblank: Vec<&Line> = rest.iter().filter(|l| !l.text.trim().is_empty()).collect();
+    if nonblank.is_empty() {
+        return Ok(());
+    }
+    let mut after_recipients = 0;
+    if let Some(first) = nonblank.first() {
+        let t = first.text.trim();
+        if t == "Nơi nhận:" || t == "Nơi nhận :" {
+            let mut i = 1;
+            let mut to: Vec<(usize, String)> = Vec::new();
+            let mut archive = None;
+            let mut drafter = None;
+            while i < nonblank.len() {
+                let l = nonblank[i];
+                let t = l.text.trim();
+                if let Some(entry) = t.strip_prefix(['-', '–']) {
+                    let entry = entry.trim();
+                    if let Some((a, d)) = parse_archive(entry) {
+                        archive = Some(a);
+                        drafter = d;
+                        i += 1;
+                        break;
+                    }
+                    to.push((l.no, entry.to_owned()));
+                } else if let Some(last) = to.last_mut().filter(|x| !x.1.ends_with([';', '.']) && !is_upper_line(t)) {
+                    last.1.push(' ');
+                    last.1.push_str(t);
+                } else if t.starts_with("Lưu") {
+                    if let Some((a, d)) = parse_archive(t) {
+                        archive = Some(a);
+                        drafter = d;
+                        i += 1;
+                    }
+                    break;
+                } else {
+                    break;
+                }
+                i += 1;
+            }
+            // ô 12 alone on the next line
+            if let Some(l) = nonblank.get(i) {
+                let t = l.text.trim();
+                if let Some(open) = t.find(".(") {
+                    if let Some(n) = t[open + 2..].strip_suffix(')').and_then(|n| n.parse::<u32>().ok()) {
+                        if t[..open].chars().all(char::is_alphabetic) && !t[..open].is_empty() {
+                            drafter = Some(Drafter { initials: t[..open].to_owned(), copies: n });
+                            i += 1;
+                        }
+                    }
+                }
+            }
+            if archive.is_none() {
+                p.warn(first.no, "no \"- Lưu: VT, …\" line in Nơi nhận; \"- Lưu: VT.\" is printed");
+            }
+            let recipients: Vec<Recipient> = to.iter().map(|(_, s)| Recipient::from(s.as_str())).collect();
+            for (no, s) in &to {
+                let (_, messy) = Recipient::strip_punctuation(&format!("- {s}"));
+                if messy {
+                    p.warn(*no, format!("doubled punctuation in {s:?} fixed"));
+                }
+            }
+            got.recipients = Some((first.no, recipients, archive, drafter));
+            after_recipients = i;
+        }
+    }
+    let signer: Vec<&Line> = nonblank[after_recipients..].to_vec();
+    if signer.is_empty() {
+        return Ok(());
+    }
+    let (name_line, titles) = signer.split_last().expect("not empty");
+    let name = name_line.text.trim();
+    if titles.len() > 3 || titles.iter().any(|t| !is_upper_line(t.text.trim())) {
+        let l = titles.iter().find(|t| !is_upper_line(t.text.trim())).unwrap_or(name_line);
+        return Err(err(
+            l.no,
+            format!(
+                "{:?} cannot be placed: after Nơi nhận come one to three title lines in capitals and the signer's name",
+                l.text.trim()
+            ),
+        ));
+    }
+    if is_upper_line(name) {
+        return Err(err(
+            name_line.no,
+            format!("{name:?} looks like a title, not the signer's name: the name comes last"),
+        ));
+    }
+    if !titles.is_empty() {
+        got.signer_titles = Some((titles[0].no, titles.iter().map(|t| SignerTitle::from(t.text.trim())).collect()));
+    }
+    got.signer_name = Some((name_line.no, text::fold_whitespace(name)));
+    Ok(())
+}
+
+impl Signer {
+    /// Reads a signer block written as lines: titles, then the name.
+    ///
+    /// ```
+    /// let s = vanban::Signer::from_lines(&["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Ngọc Quang"]);
+    /// assert_eq!(s.titles.len(), 2);
+    /// assert_eq!(s.name, "Lê Ngọc Quang");
+    /// ```
+    pub fn from_lines(lines: &[&str]) -> Signer {
+        let (name, titles) = lines.split_last().map_or(("", &[][..]), |(n, t)| (*n, t));
+        Signer { titles: titles.iter().map(|t| SignerTitle::from(*t)).collect(), name: text::fold_whitespace(name) }
+    }
+}

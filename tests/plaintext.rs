@@ -1,0 +1,375 @@
+//! The plain-text format: the samples as clerks wrote them, each construct,
+//! the round trip, and the error messages.
+
+mod common;
+
+use proptest::prelude::*;
+use vanban::plaintext::parse;
+use vanban::{Block, Error, Issuer, Plan, PlanDate, Signer};
+
+fn text_sample(stem: &str) -> String {
+    std::fs::read_to_string(common::root().join("fixtures/text").join(format!("{stem}.txt"))).unwrap()
+}
+
+#[test]
+fn samples_parse_to_their_fixtures() {
+    for (stem, toml_path, txt) in common::samples() {
+        let src = text_sample(&stem);
+        // the text file is the sample as issued, plus a front matter block
+        let original = std::fs::read_to_string(txt).unwrap();
+        assert!(src.ends_with(&original), "{stem}: the body must be the sample unchanged");
+        let parsed = parse(&src).unwrap_or_else(|e| panic!("{stem}: {e}"));
+        let fixture = common::load(&toml_path);
+        assert_eq!(parsed.plan, fixture, "{stem}");
+        assert!(!parsed.plan.validate().has_errors(), "{stem}");
+    }
+}
+
+#[test]
+fn the_issuers_slips_are_fixed_with_a_warning() {
+    let parsed = parse(&text_sample("000_b9e7d6f373767c93")).unwrap();
+    assert_eq!(parsed.plan.issuer.code, "SVHTTDL");
+    assert_eq!(parsed.warnings.len(), 1, "{:?}", parsed.warnings);
+    let w = &parsed.warnings[0];
+    assert_eq!(w.line, 9, "the Số line counts from the top of the file, front matter included");
+    assert!(w.to_string().starts_with("line 9: ") && w.message.contains("46 /KH- SVHTTDL"), "{w}");
+}
+
+#[test]
+fn rendered_outputs_keep_every_word_of_the_body() {
+    use std::io::Read;
+    for (stem, _, txt) in common::samples() {
+        let plan = parse(&text_sample(&stem)).unwrap().plan;
+        let docx = plan.to_docx().unwrap();
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut xml = String::new();
+        z.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+        let paras: Vec<String> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((w, "p")))
+            .map(|p| p.descendants().filter(|n| n.has_tag_name((w, "t"))).filter_map(|n| n.text()).collect::<String>())
+            .collect();
+        let got: Vec<String> = paras.iter().flat_map(|p| common::words(p)).collect();
+        let want = common::sample_body_words(&std::fs::read_to_string(txt).unwrap());
+        let mut k = 0;
+        for g in &got {
+            if k < want.len() && *g == want[k] {
+                k += 1;
+            }
+        }
+        assert_eq!(k, want.len(), "{stem}: DOCX misses {:?}", want.get(k));
+        // the PDF's text layer holds the same glyph runs the layout made
+        let layout = plan.layout().unwrap();
+        // runs that touch on one baseline belong to one word sequence
+        let mut joined = String::new();
+        let mut end: Option<(f32, f32)> = None;
+        for item in layout.pages.iter().flat_map(|p| p.items.iter()) {
+            if let vanban::layout::Item::Text(r) = item {
+                let touching = end.is_some_and(|(x, y)| (y - r.y).abs() < 0.01 && (x - r.x).abs() < 0.01);
+                if !touching {
+                    joined.push(' ');
+                }
+                joined.push_str(&r.text);
+                end = Some((r.x + r.width(), r.y));
+            }
+        }
+        let pdf_words: Vec<String> = joined.split_whitespace().map(str::to_owned).collect();
+        let mut k = 0;
+        for g in &pdf_words {
+            if k < want.len() && *g == want[k] {
+                k += 1;
+            }
+        }
+        assert_eq!(k, want.len(), "{stem}: PDF misses {:?}", want.get(k));
+        assert!(!plan.to_pdf().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn every_fixture_round_trips_through_the_text_format() {
+    for path in common::all_fixtures() {
+        let plan = common::load(&path);
+        let text = plan.to_text();
+        let back = parse(&text).unwrap_or_else(|e| panic!("{}: {e}\n{text}", path.display()));
+        assert_eq!(back.plan, plan, "{}\n{text}", path.display());
+        // the body is written as text, not hidden in the front matter
+        let front = text.split("+++").nth(1).unwrap_or("");
+        assert!(!front.contains("[[sections"), "{}: sections in front matter\n{text}", path.display());
+        assert!(back.warnings.is_empty(), "{}: {:?}", path.display(), back.warnings);
+    }
+}
+
+fn minimal(body: &str) -> String {
+    format!(
+        "+++\n[issuer]\nname = \"SỞ NỘI VỤ\"\ncode = \"SNV\"\n+++\nSố: 12/KH-SNV\n\nBình Định, ngày 05 tháng 3 năm 2021\n\n\
+         KẾ HOẠCH\n\nThi đua năm 2021\n\n{body}\n\nNơi nhận:\n- Sở Nội vụ;\n- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nLê Minh Tuấn\n"
+    )
+}
+
+#[test]
+fn headings_with_text_points_after_dashes_and_plus_bullets() {
+    let p = parse(&minimal(
+        "I. MỤC ĐÍCH\n\n1. Tiêu chí\n\n- a) Thứ nhất;\n- b) Thứ hai.\n\nII. THỜI GIAN THỰC HIỆN: Từ nay đến ngày 10/10/2023.\n\n\
+         - Các đơn vị:\n+ báo cáo hằng quý;\n+ tổng kết cuối năm.\n\nTrên đây là Kế hoạch.",
+    ))
+    .unwrap();
+    let s = &p.plan.sections;
+    let Block::Item(item) = &s[0].blocks[0] else { panic!("{:?}", s[0]) };
+    assert_eq!(item.title.as_ref().unwrap().plain_text(), "Tiêu chí");
+    assert!(matches!(&item.blocks[..], [Block::Point(_), Block::Point(_)]));
+    assert_eq!(s[1].title.plain_text(), "THỜI GIAN THỰC HIỆN");
+    assert_eq!(s[1].text.as_ref().unwrap().plain_text(), "Từ nay đến ngày 10/10/2023.");
+    let Block::Bullet(b) = &s[1].blocks[0] else { panic!() };
+    assert_eq!(b.blocks.len(), 2, "the + lines hang under the - line");
+    assert_eq!(p.plan.closing.as_ref().unwrap().plain_text(), "Trên đây là Kế hoạch.");
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+#[test]
+fn titled_items_and_items_with_text() {
+    let p = parse(&minimal("I. NỘI DUNG\n\n1. Hoàn thành nhiệm vụ chính trị\n\nHoàn thành xuất sắc nhiệm vụ.\n\n2. Thi đua thực hiện tốt các chủ trương.")).unwrap();
+    let b = &p.plan.sections[0].blocks;
+    let Block::Item(i1) = &b[0] else { panic!() };
+    assert!(i1.title.is_some() && i1.text.is_none());
+    assert!(matches!(&i1.blocks[..], [Block::Paragraph(_)]), "a paragraph under a titled item is its content");
+    let Block::Item(i2) = &b[1] else { panic!() };
+    assert!(i2.title.is_none() && i2.text.is_some());
+}
+
+#[test]
+fn page_break_artefacts_are_joined() {
+    let p = parse(&minimal("I. NỘI DUNG\n\n- Thực hiện tốt quy chế làm việc (xét nâng lương trước\n\nhạn, bố trí bồi dưỡng).\n\n- Chấp hành nghiêm chế độ báo cáo.")).unwrap();
+    let b = &p.plan.sections[0].blocks;
+    assert_eq!(b.len(), 2);
+    let Block::Bullet(e) = &b[0] else { panic!() };
+    assert_eq!(e.text.plain_text(), "Thực hiện tốt quy chế làm việc (xét nâng lương trước hạn, bố trí bồi dưỡng).");
+    // a wrapped line without a blank line continues its paragraph too
+    let p = parse(&minimal("I. NỘI DUNG\n\nĐoạn văn bị ngắt\ndòng ở giữa câu.")).unwrap();
+    let Block::Paragraph(x) = &p.plan.sections[0].blocks[0] else { panic!() };
+    assert_eq!(x.text.plain_text(), "Đoạn văn bị ngắt dòng ở giữa câu.");
+}
+
+#[test]
+fn drafts_and_missing_parts() {
+    // no Số line, blank day and month, no signer title (front matter has it)
+    let src = "+++\nnumber = 3\n[issuer]\nname = \"SỞ NỘI VỤ\"\ncode = \"SNV\"\n[signer]\ntitles = [\"KT. GIÁM ĐỐC\", \"PHÓ GIÁM ĐỐC\"]\n+++\n\
+               Bình Định, ngày    tháng    năm 2021\n\nKẾ HOẠCH\n\nThi đua\n\nI. NỘI DUNG\n\n1. Làm tốt./.\n\nNơi nhận:\n- Lưu: VT.\n\nLê Minh Tuấn\n";
+    let p = parse(src).unwrap().plan;
+    assert_eq!(p.number, Some(3));
+    assert_eq!(p.date, PlanDate::year(2021));
+    assert_eq!(p.signer.titles.len(), 2);
+    assert_eq!(p.signer.name, "Lê Minh Tuấn");
+    assert!(!p.validate().has_errors(), "{}", p.validate());
+    // a draft number
+    let p = parse(&minimal("I. A\n\n1. B.").replace("Số: 12/KH-SNV", "Số: /KH-SNV")).unwrap().plan;
+    assert!(p.is_draft());
+    // no Nơi nhận: the signer block still closes the text
+    let src = "+++\n[issuer]\nname = \"SỞ NỘI VỤ\"\ncode = \"SNV\"\n+++\nSố: 1/KH-SNV\n\nHà Nội, ngày 01 tháng 01 năm 2024\n\nKẾ HOẠCH\n\nA\n\nI. B\n\n1. C./.\n\nGIÁM ĐỐC\n\nNguyễn Văn An\n";
+    let p = parse(src).unwrap().plan;
+    assert_eq!(p.signer.name, "Nguyễn Văn An");
+    assert_eq!(p.sections[0].blocks.len(), 1);
+}
+
+#[test]
+fn numbering_slips_are_warnings_with_line_numbers() {
+    let src = minimal("I. NỘI DUNG\n\n1. Một.\n\n3. Ba.\n\nIII. KHÁC\n\na) một;\n\nc) ba.");
+    let p = parse(&src).unwrap();
+    let msgs: Vec<String> = p.warnings.iter().map(|w| w.to_string()).collect();
+    let line_of = |needle: &str| src.lines().position(|l| l.starts_with(needle)).unwrap() + 1;
+    assert!(
+        msgs.iter().any(|m| m
+            == &format!(
+                "line {}: \"3.\" follows \"1.\" in section I; items are numbered by position",
+                line_of("3. Ba")
+            )),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter().any(|m| m.starts_with(&format!("line {}: \"III.\" follows \"I.\"", line_of("III.")))),
+        "{msgs:?}"
+    );
+    assert!(msgs.iter().any(|m| m.starts_with(&format!("line {}: \"c)\" where \"b)\"", line_of("c) ba")))), "{msgs:?}");
+}
+
+#[test]
+fn conflicts_and_bad_front_matter_are_errors_with_lines() {
+    let src = minimal("I. A\n\n1. B.").replace("code = \"SNV\"", "code = \"SNV\"\n[signer]\nname = \"Trần Văn B\"");
+    let e = parse(&src).unwrap_err();
+    let Error::Text { line, message } = &e else { panic!("{e}") };
+    assert!(message.contains("signer's name") && message.contains("Lê Minh Tuấn"), "{e}");
+    assert_eq!(src.lines().nth(line - 1).unwrap(), "Lê Minh Tuấn");
+    let src = minimal("I. A").replace("code = \"SNV\"", "code = SNV");
+    let e = parse(&src).unwrap_err();
+    assert!(matches!(e, Error::Text { line: 4, .. }), "{e}");
+    assert!(e.to_string().contains("not valid TOML"), "{e}");
+    let e = parse("+++\n[issuer]\nname = \"A\"\n").unwrap_err();
+    assert!(e.to_string().contains("never closed"), "{e}");
+    let e = parse(&minimal("I. A").replace("code = \"SNV\"", "code = \"SNV\"\ncolour = 1")).unwrap_err();
+    assert!(e.to_string().contains("colour"), "{e}");
+    // the number in both places, different
+    let src = "+++\nnumber = 13\n[issuer]\nname = \"A\"\ncode = \"SNV\"\n+++\nSố: 12/KH-SNV\n";
+    let e = parse(src).unwrap_err();
+    assert!(matches!(&e, Error::Text { line: 7, message } if message.contains("number")), "{e}");
+}
+
+#[test]
+fn marker_like_paragraphs_survive_the_round_trip() {
+    let plan = Plan::builder()
+        .issuer(Issuer::new("SỞ NỘI VỤ", "SNV"))
+        .number(1)
+        .place("Hà Nội")
+        .date(2024, 1, 2)
+        .title("Kế hoạch thử")
+        .preamble("- 5 % không phải gạch đầu dòng")
+        .preamble("chữ thường ở đầu đoạn")
+        .section("NỘI DUNG", |s| {
+            s.titled_item("Mục tiêu", |i| {
+                i.paragraph("a) không phải điểm").paragraph("Trên đây không phải kết luận")
+            })
+            .item("Một khoản có nội dung.")
+            .paragraph("Đoạn văn ở cấp mục, sau khoản.")
+        })
+        .closing("Trên đây là Kế hoạch.")
+        .recipient("Sở Nội vụ")
+        .archive(["VP"])
+        .signer(Signer::new("Lê Minh Tuấn").title("GIÁM ĐỐC"))
+        .build()
+        .unwrap();
+    let text = plan.to_text();
+    assert_eq!(Plan::from_text(&text).unwrap(), plan, "\n{text}");
+    assert!(text.contains("\\- 5 %"), "{text}");
+}
+
+// ---- property: any plan the builder makes round-trips ----
+
+fn words() -> impl Strategy<Value = String> {
+    let word = prop::sample::select(vec![
+        "Kế",
+        "hoạch",
+        "thi",
+        "đua",
+        "năm",
+        "2021",
+        "Ủy",
+        "ban",
+        "nhân",
+        "dân",
+        "tỉnh",
+        "Đắk",
+        "Nông",
+        "COVID-19",
+        "(b/c)",
+        "đ)",
+        "-",
+        "+",
+        "1.",
+        "IV.",
+        "a)",
+        "“mục",
+        "tiêu”",
+        ";",
+        ":",
+        "./.",
+        "**đậm**",
+        "*nghiêng*",
+        "v.v.",
+        "10/10/2023",
+        "Trên",
+        "đây",
+        "Nơi",
+        "nhận:",
+        "\\*",
+        "%",
+    ]);
+    prop::collection::vec(word, 1..12).prop_map(|w| w.join(" "))
+}
+
+fn upper_words() -> impl Strategy<Value = String> {
+    prop::sample::select(vec!["MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG", "TỔ CHỨC THỰC HIỆN", "GIẢI PHÁP", "KINH PHÍ"])
+        .prop_map(str::to_owned)
+}
+
+#[derive(Debug, Clone)]
+enum B {
+    Para(String),
+    Item(String, Vec<B>),
+    Titled(String, Vec<B>),
+    Point(String, Vec<B>),
+    Bullet(String, Vec<B>),
+    Plus(String),
+}
+
+fn blocks(depth: u32) -> BoxedStrategy<Vec<B>> {
+    let leaf = prop_oneof![words().prop_map(B::Para), words().prop_map(B::Plus)];
+    if depth == 0 {
+        return prop::collection::vec(leaf, 0..3).boxed();
+    }
+    let inner = blocks(depth - 1);
+    let node = prop_oneof![
+        words().prop_map(B::Para),
+        (words(), inner.clone()).prop_map(|(t, b)| B::Item(t, b)),
+        (words(), inner.clone()).prop_map(|(t, b)| B::Titled(t, b)),
+        (words(), inner.clone()).prop_map(|(t, b)| B::Point(t, b)),
+        (words(), inner).prop_map(|(t, b)| B::Bullet(t, b)),
+        words().prop_map(B::Plus),
+    ];
+    prop::collection::vec(node, 0..4).boxed()
+}
+
+fn build(b: vanban::Blocks, list: &[B]) -> vanban::Blocks {
+    list.iter().fold(b, |b, x| match x {
+        B::Para(t) => b.paragraph(t.as_str()),
+        B::Item(t, kids) => b.item_with(t.as_str(), |i| build(i, kids)),
+        B::Titled(t, kids) => b.titled_item(t.as_str(), |i| build(i, kids)),
+        B::Point(t, kids) => b.point_with(t.as_str(), |i| build(i, kids)),
+        B::Bullet(t, kids) => b.bullet_with(t.as_str(), |i| build(i, kids)),
+        B::Plus(t) => b.plus(t.as_str()),
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #[test]
+    fn builder_plans_round_trip_through_text(
+        number in prop::option::of(1u32..5000),
+        day in 1u32..29, month in 1u32..13, year in 2000i32..2100,
+        title in words(),
+        preamble in prop::collection::vec(words(), 0..3),
+        sections in prop::collection::vec((upper_words(), prop::option::of(words()), blocks(2)), 0..4),
+        closing in prop::option::of(words()),
+        recipients in prop::collection::vec(words(), 0..4),
+        titles in prop::sample::select(vec![vec!["GIÁM ĐỐC"], vec!["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], vec!["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]]),
+    ) {
+        let mut b = Plan::builder()
+            .issuer(Issuer::new("SỞ NỘI VỤ", "SNV").parent("UBND TỈNH BÌNH ĐỊNH"))
+            .place("Bình Định")
+            .date(year, month, day)
+            .title(title.as_str());
+        if let Some(n) = number {
+            b = b.number(n);
+        }
+        for p in &preamble {
+            b = b.preamble(p.as_str());
+        }
+        for (t, text, list) in &sections {
+            b = match text {
+                Some(x) => b.section_with_text(t.as_str(), x.as_str(), |s| build(s, list)),
+                None => b.section(t.as_str(), |s| build(s, list)),
+            };
+        }
+        if let Some(c) = &closing {
+            b = b.closing(c.as_str());
+        }
+        for r in &recipients {
+            b = b.recipient(r.as_str());
+        }
+        let signer = titles.iter().fold(Signer::new("Lê Minh Tuấn"), |s, t| s.title(t));
+        let plan = b.archive(["VP"]).signer(signer).build_unchecked();
+        let text = plan.to_text();
+        let back = Plan::from_text(&text);
+        prop_assert!(back.is_ok(), "{:?}\n{}", back.err(), text);
+        prop_assert_eq!(back.unwrap(), plan, "{}", text);
+    }
+}
