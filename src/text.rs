@@ -490,19 +490,35 @@ pub enum ToneStyle {
     New,
 }
 
+/// The base letter of a, e, o, u, y (any case, with or without a tone
+/// mark: huyền, sắc, hỏi, ngã, nặng) and whether it carries a tone mark;
+/// `q` for q; anything else as `('\0', false)`.
 fn base_and_tone(c: char) -> (char, bool) {
-    // strip a tone mark (not the vowel-quality marks) from one vowel
-    let decomposed: String = c.to_lowercase().collect::<String>().nfd().collect();
-    let mut base = String::new();
-    let mut tone = false;
-    for d in decomposed.chars() {
-        match d {
-            '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}' => tone = true,
-            _ => base.push(d),
-        }
+    match c {
+        'a' | 'A' => ('a', false),
+        'e' | 'E' => ('e', false),
+        'o' | 'O' => ('o', false),
+        'u' | 'U' => ('u', false),
+        'y' | 'Y' => ('y', false),
+        'q' | 'Q' => ('q', false),
+        'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'À' | 'Á' | 'Ả' | 'Ã' | 'Ạ' => ('a', true),
+        'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'È' | 'É' | 'Ẻ' | 'Ẽ' | 'Ẹ' => ('e', true),
+        'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'Ò' | 'Ó' | 'Ỏ' | 'Õ' | 'Ọ' => ('o', true),
+        'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'Ù' | 'Ú' | 'Ủ' | 'Ũ' | 'Ụ' => ('u', true),
+        'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' | 'Ỳ' | 'Ý' | 'Ỷ' | 'Ỹ' | 'Ỵ' => ('y', true),
+        _ => ('\0', false),
     }
-    let b: String = base.nfc().collect();
-    (b.chars().next().unwrap_or(c), tone)
+}
+
+/// Letters for word splitting, fast for Vietnamese text.
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{C0}'..='\u{1EFF}').contains(&c) {
+        c != '×' && c != '÷'
+    } else {
+        c.is_alphabetic()
+    }
 }
 
 /// Finds the tone-mark styles used in `s` (each syllable ending in oa, oe or
@@ -516,19 +532,20 @@ fn base_and_tone(c: char) -> (char, bool) {
 /// ```
 pub fn tone_styles(s: &str) -> Vec<ToneStyle> {
     let mut out = Vec::new();
-    for word in s.split(|c: char| !c.is_alphabetic()) {
-        let chars: Vec<char> = word.chars().collect();
-        if chars.len() < 2 {
+    for word in s.split(|c: char| !is_letter(c)) {
+        let mut it = word.chars().rev();
+        let (Some(last), Some(before)) = (it.next(), it.next()) else { continue };
+        let (b2, t2) = base_and_tone(last);
+        if !matches!(b2, 'a' | 'e' | 'y') {
             continue;
         }
-        let (b1, t1) = base_and_tone(chars[chars.len() - 2]);
-        let (b2, t2) = base_and_tone(chars[chars.len() - 1]);
+        let (b1, t1) = base_and_tone(before);
         let pair = matches!((b1, b2), ('o', 'a') | ('o', 'e') | ('u', 'y'));
         if !pair {
             continue;
         }
         // "qu" + y: the u belongs to the consonant, the mark is always on y
-        if b1 == 'u' && chars.len() >= 3 && base_and_tone(chars[chars.len() - 3]).0 == 'q' {
+        if b1 == 'u' && it.next().is_some_and(|c| base_and_tone(c).0 == 'q') {
             continue;
         }
         match (t1, t2) {

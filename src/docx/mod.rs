@@ -325,7 +325,7 @@ fn split_sections(root: &mut xml::Element, sections: usize) {
             if let Some(attrs) = &even_footer {
                 for c in sect.elements_mut() {
                     if c.name == "w:footerReference" && c.attrs.contains(r#"w:type="first""#) {
-                        c.attrs = attrs.replace(r#"w:type="even""#, r#"w:type="first""#);
+                        c.attrs = attrs.replace(r#"w:type="even""#, r#"w:type="first""#).into();
                     }
                 }
             }
@@ -421,7 +421,7 @@ fn tidy(bytes: &[u8], fix: impl FnOnce(&mut xml::Element)) -> Result<Vec<u8>, Er
     let mut part = Part::parse(bytes).map_err(|e| Error::Docx(format!("internal XML: {}", e.0)))?;
     fix(&mut part.root);
     xml::reorder(&mut part.root);
-    Ok(part.to_bytes())
+    Ok(part.to_bytes(bytes.len()))
 }
 
 fn build(plan: &Plan) -> Result<Docx, Error> {
@@ -518,11 +518,11 @@ pub(crate) fn to_docx(plan: &Plan) -> Result<Vec<u8>, Error> {
     xml.doc_props.core = tidy(&xml.doc_props.core, |root| {
         for e in root.elements_mut() {
             if e.name == "dc:creator" || e.name == "cp:lastModifiedBy" {
-                e.children = vec![xml::Node::Text(author.clone())];
+                e.children = vec![xml::Node::Text(author.clone().into())];
             }
         }
         let mut t = xml::Element::new("dc:title", "");
-        t.children.push(xml::Node::Text(title));
+        t.children.push(xml::Node::Text(title.into()));
         root.children.push(xml::Node::Element(t));
         let mut l = xml::Element::new("dc:language", "");
         l.children.push(xml::Node::Text("vi-VN".into()));

@@ -6,38 +6,39 @@
 //! The input is docx-rs's own output: well-formed, no comments, no CDATA.
 //! Text and attribute values are kept exactly as written (still escaped).
 
-use std::fmt::Write as _;
+use std::borrow::Cow;
 
+/// A node; names, attributes and text borrow from the parsed part.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Node {
-    Element(Element),
+pub(crate) enum Node<'a> {
+    Element(Element<'a>),
     /// Raw text, already escaped.
-    Text(String),
+    Text(Cow<'a, str>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Element {
-    pub name: String,
+pub(crate) struct Element<'a> {
+    pub name: Cow<'a, str>,
     /// The attributes as written, with their leading space.
-    pub attrs: String,
-    pub children: Vec<Node>,
+    pub attrs: Cow<'a, str>,
+    pub children: Vec<Node<'a>>,
 }
 
-impl Element {
-    pub fn new(name: &str, attrs: &str) -> Element {
-        Element { name: name.to_owned(), attrs: attrs.to_owned(), children: Vec::new() }
+impl<'a> Element<'a> {
+    pub fn new(name: &'a str, attrs: &'a str) -> Element<'a> {
+        Element { name: Cow::Borrowed(name), attrs: Cow::Borrowed(attrs), children: Vec::new() }
     }
-    pub fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element> {
+    pub fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element<'a>> {
         self.children.iter_mut().filter_map(|n| match n {
             Node::Element(e) => Some(e),
             Node::Text(_) => None,
         })
     }
-    pub fn child_mut(&mut self, name: &str) -> Option<&mut Element> {
+    pub fn child_mut(&mut self, name: &str) -> Option<&mut Element<'a>> {
         self.elements_mut().find(|e| e.name == name)
     }
     /// Visits this element and every descendant.
-    pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut Element)) {
+    pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut Element<'a>)) {
         f(self);
         for c in self.elements_mut() {
             c.walk_mut(f);
@@ -47,18 +48,18 @@ impl Element {
 
 /// A parsed part: the XML declaration and the root element.
 #[derive(Debug, Clone)]
-pub(crate) struct Part {
-    pub prolog: String,
-    pub root: Element,
+pub(crate) struct Part<'a> {
+    pub prolog: &'a str,
+    pub root: Element<'a>,
 }
 
 #[derive(Debug)]
 pub(crate) struct ParseError(pub String);
 
-impl Part {
-    pub fn parse(xml: &[u8]) -> Result<Part, ParseError> {
+impl<'a> Part<'a> {
+    pub fn parse(xml: &'a [u8]) -> Result<Part<'a>, ParseError> {
         let s = std::str::from_utf8(xml).map_err(|e| ParseError(e.to_string()))?;
-        let mut prolog = String::new();
+        let mut prolog = "";
         let mut stack: Vec<Element> = vec![Element::new("#document", "")];
         let mut i = 0;
         let b = s.as_bytes();
@@ -66,7 +67,7 @@ impl Part {
             if b[i] == b'<' {
                 if s[i..].starts_with("<?") {
                     let end = s[i..].find("?>").ok_or_else(|| ParseError("unclosed <?".into()))? + i + 2;
-                    prolog.push_str(&s[i..end]);
+                    prolog = &s[..end];
                     i = end;
                     continue;
                 }
@@ -122,7 +123,7 @@ impl Part {
                         .last_mut()
                         .ok_or_else(|| ParseError("unbalanced".into()))?
                         .children
-                        .push(Node::Text(t.to_owned()));
+                        .push(Node::Text(Cow::Borrowed(t)));
                 }
                 i = end;
             }
@@ -142,16 +143,18 @@ impl Part {
         Ok(Part { prolog, root })
     }
 
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = String::with_capacity(64 * 1024);
-        out.push_str(&self.prolog);
+    pub fn to_bytes(&self, size_hint: usize) -> Vec<u8> {
+        let mut out = String::with_capacity(size_hint + 1024);
+        out.push_str(self.prolog);
         write_element(&mut out, &self.root);
         out.into_bytes()
     }
 }
 
 fn write_element(out: &mut String, e: &Element) {
-    let _ = write!(out, "<{}{}", e.name, e.attrs);
+    out.push('<');
+    out.push_str(&e.name);
+    out.push_str(&e.attrs);
     if e.children.is_empty() {
         out.push_str("/>");
         return;
@@ -163,7 +166,9 @@ fn write_element(out: &mut String, e: &Element) {
             Node::Text(t) => out.push_str(t),
         }
     }
-    let _ = write!(out, "</{}>", e.name);
+    out.push_str("</");
+    out.push_str(&e.name);
+    out.push('>');
 }
 
 /// ECMA-376 Part 1 sequence of `CT_PPrBase` + `CT_PPr`.
@@ -361,7 +366,7 @@ pub(crate) fn order_of(name: &str) -> Option<&'static [&'static str]> {
 
 /// Sorts children into schema order (stable; unknown names go last, in the
 /// order they had) and drops empty `w:rPr` inside `w:pPr`.
-pub(crate) fn reorder(root: &mut Element) {
+pub(crate) fn reorder(root: &mut Element<'_>) {
     root.walk_mut(&mut |e| {
         if e.name == "w:pPr" {
             e.children.retain(|c| !matches!(c, Node::Element(x) if x.name == "w:rPr" && x.children.is_empty()));
@@ -385,7 +390,7 @@ mod tests {
         let src = r#"<?xml version="1.0" encoding="UTF-8"?><w:document a="x&gt;y"><w:p><w:pPr><w:rPr /><w:jc w:val="both" /><w:spacing w:before="120" /><w:pStyle w:val="Body" /></w:pPr><w:r><w:rPr><w:b /><w:rFonts w:ascii="T" /></w:rPr><w:t xml:space="preserve">a &amp; b</w:t></w:r></w:p></w:document>"#;
         let mut p = Part::parse(src.as_bytes()).unwrap();
         reorder(&mut p.root);
-        let out = String::from_utf8(p.to_bytes()).unwrap();
+        let out = String::from_utf8(p.to_bytes(0)).unwrap();
         assert_eq!(
             out,
             r#"<?xml version="1.0" encoding="UTF-8"?><w:document a="x&gt;y"><w:p><w:pPr><w:pStyle w:val="Body"/><w:spacing w:before="120"/><w:jc w:val="both"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii="T"/><w:b/></w:rPr><w:t xml:space="preserve">a &amp; b</w:t></w:r></w:p></w:document>"#
