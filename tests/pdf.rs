@@ -320,3 +320,21 @@ fn long_and_short_plans_paginate() {
     let pdf = plan.to_pdf().unwrap();
     assert!(Pdf::load_mem(&pdf).unwrap().get_pages().len() == layout.pages.len());
 }
+
+#[test]
+fn a_users_own_fonts_can_replace_the_bundled_ones() {
+    // four font files given at run time (here the same Liberation files, as a user's TNR would be)
+    let f = |n: &str| std::fs::read(common::root().join("fonts").join(n)).unwrap();
+    let set = FontSet::from_files(
+        f("LiberationSerif-Regular.ttf"),
+        f("LiberationSerif-Bold.ttf"),
+        f("LiberationSerif-Italic.ttf"),
+        f("LiberationSerif-BoldItalic.ttf"),
+    )
+    .unwrap();
+    let (plan, bundled) = sample(2);
+    let pdf = plan.to_pdf_with(&PdfOptions::new().fonts(set)).unwrap();
+    assert_eq!(pdf, bundled, "the same fonts give the same bytes");
+    let e = FontSet::from_files(vec![1, 2, 3], vec![], vec![], vec![]).unwrap_err();
+    assert!(e.to_string().contains("regular"), "{e}");
+}

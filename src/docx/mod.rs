@@ -242,8 +242,17 @@ fn closing_table(doc: &Document, f: &Frame) -> Table {
         text_para(Role::SignerName, &doc.closing.name)
             .line_spacing(LineSpacing::new().before(mm_to_twips(style::SIGNATURE_SPACE_MM) as u32)),
     );
-    table(vec![TableRow::new(vec![left, right])], f.signature_cols)
+    // the signature block stays on one page with its recipients, as in the
+    // PDF, unless the list is too long for any page
+    let mut row = TableRow::new(vec![left, right]);
+    if doc.closing.recipients.len() <= CLOSING_ROW_MAX_RECIPIENTS {
+        row = row.cant_split();
+    }
+    table(vec![row], f.signature_cols)
 }
+
+/// Above this many recipients the closing table row may break across pages.
+const CLOSING_ROW_MAX_RECIPIENTS: usize = 40;
 
 fn page_number_header() -> Header {
     Header::new().add_paragraph(
