@@ -120,6 +120,11 @@ struct Line {
     last: bool,
 }
 
+/// The last paragraph moves whole with the signature block up to this many
+/// lines (as LibreOffice does with keep-with-next); a longer one sends only
+/// its last two lines.
+const KEEP_WHOLE_MAX_LINES: usize = 8;
+
 /// Rounding tolerance when a word fills a line exactly (points). A fixed
 /// early break (0.3 pt) was tried to match LibreOffice's rendering of the
 /// DOCX on a line that fits by 0.07 pt: it fixed that line and broke another
@@ -450,13 +455,35 @@ impl<'a> Engine<'a> {
         ((room + 0.01) / b.line_height).floor() as usize
     }
 
-    /// Pagination: keep-with-next for headings, no widows or orphans.
-    fn flow(&mut self, blocks: &[Block]) {
+    /// Pagination: keep-with-next for headings, no widows or orphans; the
+    /// last block keeps at least its last two lines with `tail` points of
+    /// what follows (the signature block), which then fits below them.
+    fn flow(&mut self, blocks: &[Block], tail: f32) {
         let mut i = 0;
         while i < blocks.len() {
             let b = &blocks[i];
             let n = b.lines.len();
             let before = if self.page_empty { b.space_before.min(self.bottom - self.y) } else { b.space_before };
+            if i + 1 == blocks.len() && tail > 0.0 && !self.page_empty {
+                let fit = self.fits(b, before);
+                let end = self.y + before + n as f32 * b.line_height;
+                if fit >= n && end + tail > self.bottom + 0.01 {
+                    if n > KEEP_WHOLE_MAX_LINES {
+                        // the last two lines go over with the signature block
+                        self.y += before;
+                        self.place(b, 0..n - 2);
+                        self.new_page();
+                        self.place(b, n - 2..n);
+                    } else {
+                        self.new_page();
+                        let top_before = b.space_before.min(self.bottom - self.y);
+                        self.y += top_before;
+                        self.place(b, 0..n);
+                    }
+                    i += 1;
+                    continue;
+                }
+            }
             // a heading needs room for itself and the start of what follows
             if b.keep_with_next && !self.page_empty {
                 let mut need = b.space_before + n as f32 * b.line_height;
@@ -593,9 +620,12 @@ pub fn layout(doc: &Document, frame: &Frame, fonts: &FontSet) -> Result<Layout, 
         blocks.push(b);
     }
     e.page_empty = false;
-    e.flow(&blocks);
+    let closing_block = measure_closing(&e, doc);
+    let page_h = frame.page.1 - frame.margins[0] - frame.margins[1];
+    let tail = if closing_block.need <= page_h / 2.0 { closing_block.need } else { 0.0 };
+    e.flow(&blocks, tail);
 
-    closing(&mut e, doc)?;
+    closing(&mut e, doc, &closing_block)?;
 
     // appendices: each from a new page
     let mut first_pages = vec![0usize];
@@ -622,7 +652,7 @@ pub fn layout(doc: &Document, frame: &Frame, fonts: &FontSet) -> Result<Layout, 
         e.y = y;
         e.page_empty = false;
         let blocks: Vec<Block> = a.body.iter().map(|p| e.block(p, frame.text_width)).collect::<Result<_, _>>()?;
-        e.flow(&blocks);
+        e.flow(&blocks, 0.0);
     }
 
     // page numbers: from the second page of each part, restarting per appendix
@@ -683,20 +713,27 @@ fn contact_footer(e: &mut Engine, doc: &Document) -> Result<f32, Error> {
     Ok(top - 2.0)
 }
 
-/// The closing table: recipients (left) and signature (right), kept
-/// together; a list too long for a page continues on the next.
-fn closing(e: &mut Engine, doc: &Document) -> Result<(), Error> {
+/// The closing table measured: its lines and the height it needs.
+struct ClosingBlock {
+    left_lines: Vec<(String, f32)>, // text, indent
+    title_lines: Vec<String>,
+    right_h: f32,
+    label_lh: f32,
+    before: f32,
+    need: f32,
+}
+
+fn measure_closing(e: &Engine, doc: &Document) -> ClosingBlock {
     let frame = e.frame;
     let pad = frame.cell_padding;
     let (lw, rw) = frame.signature_cols;
     let fonts = e.fonts;
-    // left column lines
     let (ls, lsize) = style_face(Role::RecipientsLabel);
     let (rs, rsize) = style_face(Role::Recipient);
     let (label_lh, _) = face_metrics(fonts, ls, lsize);
     let (rec_lh, _) = face_metrics(fonts, rs, rsize);
     let inner_l = lw - 2.0 * pad;
-    let mut left_lines: Vec<(String, f32)> = Vec::new(); // text, indent
+    let mut left_lines: Vec<(String, f32)> = Vec::new();
     for r in &doc.closing.recipients {
         let first = wrap(fonts, r, rs, rsize, inner_l);
         // continuation lines hang under the text after the dash
@@ -710,7 +747,6 @@ fn closing(e: &mut Engine, doc: &Document) -> Result<(), Error> {
             left_lines.extend(rest.into_iter().map(|l| (l, frame.recipient_hang)));
         }
     }
-    // right column
     let (ts, tsize) = style_face(Role::SignerTitle);
     let (ns, nsize) = style_face(Role::SignerName);
     let (title_lh, _) = face_metrics(fonts, ts, tsize);
@@ -720,17 +756,32 @@ fn closing(e: &mut Engine, doc: &Document) -> Result<(), Error> {
     let right_h = title_lines.len() as f32 * title_lh + mm_to_pt(style::SIGNATURE_SPACE_MM) + name_lh;
     let left_h = label_lh + left_lines.len() as f32 * rec_lh;
     let before = style::BEFORE_SIGNATURE_PT + fonts.face(FontStyle::Regular).line_height(1.0);
+    ClosingBlock { need: before + left_h.max(right_h), left_lines, title_lines, right_h, label_lh, before }
+}
+
+/// The closing table: recipients (left) and signature (right), kept
+/// together; a list too long for a page continues on the next.
+fn closing(e: &mut Engine, doc: &Document, c: &ClosingBlock) -> Result<(), Error> {
+    let frame = e.frame;
+    let pad = frame.cell_padding;
+    let (lw, rw) = frame.signature_cols;
+    let (_, lsize) = style_face(Role::RecipientsLabel);
+    let (rs, rsize) = style_face(Role::Recipient);
+    let (rec_lh, _) = face_metrics(e.fonts, rs, rsize);
+    let (_, tsize) = style_face(Role::SignerTitle);
+    let (_, nsize) = style_face(Role::SignerName);
+    let inner_l = lw - 2.0 * pad;
+    let inner_r = rw - 2.0 * pad;
     let page_h = e.frame.page.1 - e.frame.margins[0] - e.frame.margins[1];
-    let need = before + left_h.max(right_h);
-    if e.y + need > e.bottom + 0.01 && (need <= page_h || e.y + before + right_h + label_lh > e.bottom) {
+    if e.y + c.need > e.bottom + 0.01 && (c.need <= page_h || e.y + c.before + c.right_h + c.label_lh > e.bottom) {
         e.new_page();
     }
-    e.y += before;
+    e.y += c.before;
     let top = e.y;
     let left = e.left();
     // right column
     let mut y = top;
-    for t in &title_lines {
+    for t in &c.title_lines {
         y += e.text_line(Role::SignerTitle, t, tsize, left + lw + pad, inner_r, y)?;
     }
     y += mm_to_pt(style::SIGNATURE_SPACE_MM);
@@ -740,7 +791,7 @@ fn closing(e: &mut Engine, doc: &Document) -> Result<(), Error> {
     let start_page = e.pages.len();
     let mut y = top;
     y += e.text_line(Role::RecipientsLabel, RECIPIENTS_LABEL, lsize, left + pad, inner_l, y)?;
-    for (text, indent) in &left_lines {
+    for (text, indent) in &c.left_lines {
         if y + rec_lh > e.bottom + 0.01 {
             e.new_page();
             y = e.y;

@@ -338,3 +338,18 @@ fn a_users_own_fonts_can_replace_the_bundled_ones() {
     let e = FontSet::from_files(vec![1, 2, 3], vec![], vec![], vec![]).unwrap_err();
     assert!(e.to_string().contains("regular"), "{e}");
 }
+
+#[test]
+fn the_signature_page_carries_the_end_of_the_body() {
+    for i in 0..3 {
+        let (plan, _) = sample(i);
+        let layout = plan.layout().unwrap();
+        let page = layout
+            .pages
+            .iter()
+            .find(|p| p.items.iter().any(|it| matches!(it, Item::Text(r) if r.text == "Nơi nhận:")))
+            .expect("a page with Nơi nhận");
+        let ends_body = page.items.iter().any(|it| matches!(it, Item::Text(r) if r.text.ends_with("./.")));
+        assert!(ends_body, "sample {i}: the signature block stands alone on its page");
+    }
+}

@@ -381,16 +381,22 @@ fn main_blocks(doc: &Document, f: &Frame) -> Vec<Block> {
     }
     out.push(bp(title));
     out.push(bp(rule(f.title_rule, f.text_width)));
+    let n = doc.body.len();
     for (i, p) in doc.body.iter().enumerate() {
         let mut para = body_para(p);
         if i == 0 {
             let before = Role::Body.style().space_before + style::AFTER_TITLE_PT;
             para = para.line_spacing(LineSpacing::new().before(tw(before) as u32));
         }
+        if i + 1 == n {
+            // the end of the body goes over with the signature block
+            para = para.keep_next(true);
+        }
         out.push(bp(para));
     }
     out.push(bp(Paragraph::new()
         .style(RULE_STYLE)
+        .keep_next(true)
         .line_spacing(LineSpacing::new().before(tw(style::BEFORE_SIGNATURE_PT) as u32))));
     out.push(bt(closing_table(doc, f)));
     out
