@@ -28,6 +28,8 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "parallel")]
+pub mod batch;
 mod docx;
 mod error;
 pub mod fonts;

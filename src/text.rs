@@ -557,6 +557,28 @@ pub fn tone_styles(s: &str) -> Vec<ToneStyle> {
     out
 }
 
+/// The first right-to-left character of `s` (Hebrew, Arabic, Syriac,
+/// Thaana, N'Ko and the bidirectional controls). vanban lays text out left to
+/// right only, so such text would come out in the wrong order: it is an
+/// error rather than a silently wrong document.
+///
+/// ```
+/// assert_eq!(vanban::text::rtl_char("abc שלום"), Some('ש'));
+/// assert_eq!(vanban::text::rtl_char("Đắk Nông"), None);
+/// ```
+pub fn rtl_char(s: &str) -> Option<char> {
+    s.chars().find(|&c| {
+        matches!(c as u32,
+            0x0590..=0x08FF          // Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic
+            | 0xFB1D..=0xFDFF       // Hebrew and Arabic presentation forms
+            | 0xFE70..=0xFEFF       // Arabic presentation forms B
+            | 0x10800..=0x10FFF     // historic RTL scripts
+            | 0x1E800..=0x1EFFF
+            | 0x200F | 0x202B | 0x202E | 0x2067) // RLM, RLE, RLO, RLI (ALM is in the Arabic block)
+            && c != '\u{FEFF}'
+    })
+}
+
 /// The first control character of `s` (other than the folded tab, CR and LF),
 /// if any. Such characters are an error in any field (nd30.md §1, F8).
 ///

@@ -36,7 +36,16 @@ impl Ctx<'_> {
                 ),
             );
         }
-        if let Some(c) = self.fonts.face(style).first_missing(s) {
+        if let Some(c) = text::rtl_char(s) {
+            self.report.error(
+                path,
+                Rule::Encoding,
+                format!(
+                    "contains right-to-left text ({c:?}, U+{:04X}); vanban sets Vietnamese left to right and cannot print it in the right order: remove it",
+                    c as u32
+                ),
+            );
+        } else if let Some(c) = self.fonts.face(style).first_missing(s) {
             if !c.is_control() {
                 self.report.error(
                     path,

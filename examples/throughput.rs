@@ -1,0 +1,75 @@
+//! Speed check without criterion: parses INPUT once, renders it N times in
+//! one process, prints the median time per plan for each format.
+//!
+//! ```text
+//! cargo run --release --example throughput -- INPUT [N]     # N defaults to 200
+//! ```
+//! INPUT is anything `render` takes: a .txt plan, a .toml or .json model.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use vanban::Plan;
+
+fn load(path: &str) -> Result<Plan, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    let s = String::from_utf8(bytes).map_err(|e| format!("{path} is not UTF-8 text: {e}"))?;
+    let r = if path.ends_with(".json") {
+        Plan::from_json(&s)
+    } else if path.ends_with(".toml") {
+        Plan::from_toml(&s)
+    } else {
+        Plan::from_text(&s)
+    };
+    r.map_err(|e| format!("{path}: {e}"))
+}
+
+fn median_us(n: usize, mut f: impl FnMut() -> Result<Vec<u8>, vanban::Error>) -> Result<f64, String> {
+    let mut times = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = Instant::now();
+        std::hint::black_box(f().map_err(|e| e.to_string())?);
+        times.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    Ok(times[times.len() / 2])
+}
+
+/// Peak resident memory of this process (Linux: VmHWM), in KiB.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn run() -> Result<(), String> {
+    let mut args = std::env::args().skip(1);
+    let input = args.next().ok_or("usage: throughput INPUT [N]")?;
+    let n: usize = match args.next() {
+        Some(s) => s.parse().map_err(|_| format!("N must be a positive number, not {s:?}"))?,
+        None => 200,
+    };
+    if n == 0 {
+        return Err("N must be at least 1".into());
+    }
+    let plan = load(&input)?;
+    // warm up: fonts are parsed once per process
+    plan.to_docx().map_err(|e| e.to_string())?;
+    plan.to_pdf().map_err(|e| e.to_string())?;
+    println!("docx: {:.0} µs/plan", median_us(n, || plan.to_docx())?);
+    println!("pdf: {:.0} µs/plan", median_us(n, || plan.to_pdf())?);
+    if let Some(peak) = peak_rss_kib() {
+        eprintln!("peak memory: {:.1} MB", peak as f64 / 1024.0);
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("throughput: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
