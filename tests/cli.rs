@@ -14,12 +14,7 @@ fn render() -> PathBuf {
     bin
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("vanban-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+use common::scratch;
 
 #[test]
 fn no_arguments_renders_the_built_in_sample_into_out() {

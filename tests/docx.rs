@@ -316,16 +316,21 @@ fn tables_are_borderless_and_fit_the_quoc_hieu() {
         }
     }
     // the right header column holds the Quốc hiệu on one line
-    let first = doc.descendants().find(|n| n.has_tag_name((W, "tbl"))).unwrap();
-    let grid: Vec<f32> = first
-        .descendants()
-        .filter(|n| n.has_tag_name((W, "gridCol")))
-        .map(|g| attr(g, "w").unwrap().parse::<f32>().unwrap() / 20.0)
-        .collect();
+    let grid = header_grid(&doc);
     let qh = FontSet::bundled().measure("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", FontStyle::Bold, 13.0);
     let padding = 2.0 * 108.0 / 20.0; // Word's default cell margins
     assert!(grid[1] - padding >= qh, "right column {} pt < Quốc hiệu {qh} pt", grid[1]);
     assert!((grid[0] + grid[1] - 467.7).abs() < 1.0, "tables span the text width");
+}
+
+/// The header table's column widths in points.
+fn header_grid(doc: &Document) -> Vec<f32> {
+    let first = doc.descendants().find(|n| n.has_tag_name((W, "tbl"))).unwrap();
+    first
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "gridCol")))
+        .map(|g| attr(g, "w").unwrap().parse::<f32>().unwrap() / 20.0)
+        .collect()
 }
 
 #[test]
@@ -334,12 +339,7 @@ fn rule_lengths_match_measured_text() {
     let xml = Docx::open(&bytes).part("word/document.xml").to_owned();
     let doc = Document::parse(&xml).unwrap();
     let fonts = FontSet::bundled();
-    let first = doc.descendants().find(|n| n.has_tag_name((W, "tbl"))).unwrap();
-    let grid: Vec<f32> = first
-        .descendants()
-        .filter(|n| n.has_tag_name((W, "gridCol")))
-        .map(|g| attr(g, "w").unwrap().parse::<f32>().unwrap() / 20.0)
-        .collect();
+    let grid = header_grid(&doc);
     let rules: Vec<(f32, Node)> = doc
         .descendants()
         .filter(|p| p.has_tag_name((W, "p")))

@@ -5,37 +5,14 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::process::Command;
-
-fn have(tool: &str) -> bool {
-    Command::new(tool).arg("--version").output().is_ok()
-}
-
-fn tools_or_skip() -> bool {
-    if have("soffice") && have("pdftotext") {
-        return true;
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("soffice and pdftotext are required in CI: apt-get install libreoffice-writer-nogui poppler-utils");
-    }
-    eprintln!("skipped: soffice or pdftotext not installed");
-    false
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("vanban-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
 
 #[test]
 fn libreoffice_converts_every_fixture() {
-    if !tools_or_skip() {
+    if !(common::tool_or_skip("soffice", "--version") && common::tool_or_skip("pdftotext", "-v")) {
         return;
     }
-    let dir = scratch("lo");
+    let dir = common::scratch("lo");
     let mut inputs = Vec::new();
     for path in common::all_fixtures() {
         let name = path.file_stem().unwrap().to_string_lossy().to_string();

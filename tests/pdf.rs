@@ -14,14 +14,7 @@ use vanban::{PdfOptions, Plan};
 const MM: f32 = 72.0 / 25.4;
 
 fn have_poppler() -> bool {
-    if Command::new("pdftotext").arg("-v").output().is_ok() {
-        return true;
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("pdftotext is required in CI: apt-get install poppler-utils");
-    }
-    eprintln!("skipped: pdftotext not installed");
-    false
+    common::tool_or_skip("pdftotext", "-v")
 }
 
 #[derive(Debug, Clone)]
@@ -137,13 +130,8 @@ fn every_word_of_the_body_in_reading_order() {
         let got: Vec<String> = words(&pdf).into_iter().map(|w| w.text).collect();
         let want = common::sample_body_words(&std::fs::read_to_string(txt).unwrap());
         // the body's words appear in order (header, labels and closing around them)
-        let mut k = 0;
-        for w in &got {
-            if k < want.len() && *w == want[k] {
-                k += 1;
-            }
-        }
-        assert_eq!(k, want.len(), "{name}: word {k} ({:?}) not found in order", want.get(k));
+        let r = common::in_order(&got, &want, |a, b| a == b);
+        assert!(r.is_ok(), "{name}: {r:?}");
     }
 }
 

@@ -53,13 +53,8 @@ fn rendered_outputs_keep_every_word_of_the_body() {
             .collect();
         let got: Vec<String> = paras.iter().flat_map(|p| common::words(p)).collect();
         let want = common::sample_body_words(&std::fs::read_to_string(txt).unwrap());
-        let mut k = 0;
-        for g in &got {
-            if k < want.len() && *g == want[k] {
-                k += 1;
-            }
-        }
-        assert_eq!(k, want.len(), "{stem}: DOCX misses {:?}", want.get(k));
+        let r = common::in_order(&got, &want, |a, b| a == b);
+        assert!(r.is_ok(), "{stem}: DOCX: {r:?}");
         // the PDF's text layer holds the same glyph runs the layout made
         let layout = plan.layout().unwrap();
         // runs that touch on one baseline belong to one word sequence
@@ -76,13 +71,8 @@ fn rendered_outputs_keep_every_word_of_the_body() {
             }
         }
         let pdf_words: Vec<String> = joined.split_whitespace().map(str::to_owned).collect();
-        let mut k = 0;
-        for g in &pdf_words {
-            if k < want.len() && *g == want[k] {
-                k += 1;
-            }
-        }
-        assert_eq!(k, want.len(), "{stem}: PDF misses {:?}", want.get(k));
+        let r = common::in_order(&pdf_words, &want, |a, b| a == b);
+        assert!(r.is_ok(), "{stem}: PDF: {r:?}");
         assert!(!plan.to_pdf().unwrap().is_empty());
     }
 }

@@ -123,3 +123,41 @@ pub fn sample_body_words(sample_text: &str) -> Vec<String> {
     }
     out
 }
+
+/// True when `tool` runs; without it a test is skipped locally and fails in
+/// CI (`CI` set), where `.ci/run` installs it.
+pub fn tool_or_skip(tool: &str, arg: &str) -> bool {
+    if std::process::Command::new(tool).arg(arg).output().is_ok() {
+        return true;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("{tool} is required in CI: .ci/run installs libreoffice-writer-nogui, poppler-utils and qpdf");
+    }
+    eprintln!("skipped: {tool} not installed");
+    false
+}
+
+/// A fresh scratch directory for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let d =
+        std::env::temp_dir().join(format!("vanban-{name}-{}-{:?}", std::process::id(), std::thread::current().id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Checks that `needles` occur in `haystack` in order (each matching one
+/// element, by `same`); the error names the first one missing.
+pub fn in_order(haystack: &[String], needles: &[String], same: impl Fn(&str, &str) -> bool) -> Result<(), String> {
+    let mut k = 0;
+    for h in haystack {
+        if k < needles.len() && same(h, &needles[k]) {
+            k += 1;
+        }
+    }
+    if k == needles.len() {
+        Ok(())
+    } else {
+        Err(format!("word {k} ({:?}) missing", needles.get(k)))
+    }
+}
