@@ -6,6 +6,7 @@
 //! Coordinates are PDF points from the top-left corner of the page, y down;
 //! text is positioned at its baseline.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use crate::fonts::{FontSet, FontStyle};
@@ -23,8 +24,9 @@ pub struct Glyph {
     pub id: u16,
     /// Advance in points.
     pub advance: f32,
-    /// Byte range of [`TextRun::text`].
-    pub range: Range<usize>,
+    /// Byte range of [`TextRun::text`] (u32 keeps a glyph at 16 bytes:
+    /// a 1,000-page plan holds a few million of them).
+    pub range: Range<u32>,
 }
 
 /// A run of glyphs in one face and size, on one baseline.
@@ -314,7 +316,7 @@ impl Shaper<'_> {
                     advance += stretch;
                 }
                 *x += advance;
-                run.glyphs.push(Glyph { id: gid, advance, range: start..run.text.len() });
+                run.glyphs.push(Glyph { id: gid, advance, range: start as u32..run.text.len() as u32 });
             }
             Ok(())
         };
@@ -333,9 +335,10 @@ impl Shaper<'_> {
 
 // ---------------------------------------------------------------- blocks
 
-/// A paragraph broken into lines, before pagination.
+/// A paragraph broken into lines, before pagination. Placing a line moves
+/// its runs out (`Cell::take`), so no line exists twice.
 struct Block {
-    lines: Vec<Vec<TextRun>>, // runs positioned at x, with y = baseline offset in the line
+    lines: Vec<Cell<Vec<TextRun>>>, // runs positioned at x; y is set when placed
     line_height: f32,
     ascent: f32,
     space_before: f32,
@@ -416,7 +419,7 @@ impl<'a> Engine<'a> {
         let (lh, asc) = face_metrics(self.fonts, FontStyle::of(st.bold, st.italic), st.size);
         let mut lines = Vec::new();
         for line in shaper.lines(&p.runs, width, indent) {
-            lines.push(shaper.draw(&line, 0.0, width, 0.0, st.align)?);
+            lines.push(Cell::new(shaper.draw(&line, 0.0, width, 0.0, st.align)?));
         }
         Ok(Block {
             lines,
@@ -433,8 +436,7 @@ impl<'a> Engine<'a> {
         let mut y = self.y;
         let mut items = Vec::new();
         for line in &b.lines[range] {
-            for r in line {
-                let mut r = r.clone();
+            for mut r in line.take() {
                 r.x += left;
                 r.y = y + b.ascent;
                 items.push(Item::Text(r));

@@ -128,7 +128,7 @@ fn draw(layout: &Layout, fonts: &[Font; 4], settings: SerializeSettings, meta: M
                         .iter()
                         .map(|g| KrillaGlyph {
                             glyph_id: GlyphId::new(g.id as u32),
-                            text_range: g.range.clone(),
+                            text_range: g.range.start as usize..g.range.end as usize,
                             x_advance: g.advance / run.size,
                             x_offset: 0.0,
                             y_offset: 0.0,

@@ -243,3 +243,44 @@ proptest! {
         }
     }
 }
+
+/// Every input a fuzzer ever crashed on (fuzz/regressions/TARGET/) passes
+/// the same checks as the fuzz target.
+#[test]
+fn fuzz_regressions() {
+    let dir = common::root().join("fuzz/regressions");
+    let mut n = 0;
+    for target in std::fs::read_dir(&dir).unwrap() {
+        let target = target.unwrap().path();
+        let name = target.file_name().unwrap().to_string_lossy().to_string();
+        for f in std::fs::read_dir(&target).unwrap() {
+            let f = f.unwrap().path();
+            let bytes = std::fs::read(&f).unwrap();
+            let Ok(s) = std::str::from_utf8(&bytes) else { continue };
+            n += 1;
+            match name.as_str() {
+                "parse_text" | "render" => {
+                    if let Ok(parsed) = vanban::plaintext::parse(s) {
+                        let back = Plan::from_text(&parsed.plan.to_text()).unwrap();
+                        assert_eq!(back, parsed.plan, "{}", f.display());
+                        let valid = !parsed.plan.validate().has_errors();
+                        assert_eq!(parsed.plan.to_docx().is_ok(), valid, "{}", f.display());
+                        assert_eq!(parsed.plan.to_pdf().is_ok(), valid, "{}", f.display());
+                    }
+                }
+                "load_toml" => {
+                    if let Ok(p) = Plan::from_toml(s) {
+                        assert_eq!(Plan::from_toml(&p.to_toml()).unwrap(), p, "{}", f.display());
+                    }
+                }
+                "load_json" => {
+                    if let Ok(p) = Plan::from_json(s) {
+                        assert_eq!(Plan::from_json(&p.to_json()).unwrap(), p, "{}", f.display());
+                    }
+                }
+                other => panic!("unknown fuzz target {other}"),
+            }
+        }
+    }
+    assert!(n >= 1, "the regression corpus is empty");
+}

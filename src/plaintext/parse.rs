@@ -223,7 +223,7 @@ fn parse_date_line(l: &Line) -> Result<Option<(String, PlanDate)>, Error> {
     };
     let date =
         PlanDate { day: num(day, "day")?, month: num(month, "month")?, year: num(year, "year")?.map(|y| y as i32) };
-    Ok(Some((place.trim().to_owned(), date)))
+    Ok(Some((text::fold_whitespace(place), date)))
 }
 
 /// Recognises the archive line `- Lưu: VT, VP (2). PL.(300)`.
@@ -243,13 +243,13 @@ fn parse_archive(s: &str) -> Option<(Archive, Option<Drafter>)> {
                 None => ("", before),
             };
             if !initials.is_empty() && initials.chars().all(char::is_alphabetic) {
-                drafter = Some(Drafter { initials: initials.to_owned(), copies: n });
+                drafter = Some(Drafter { initials: text::fold_whitespace(initials), copies: n });
                 body = head.trim_end();
             }
         }
     }
     let body = body.trim_end_matches(['.', ';', ',']).trim();
-    let mut units: Vec<String> = body.split(',').map(|u| u.trim().to_owned()).filter(|u| !u.is_empty()).collect();
+    let mut units: Vec<String> = body.split(',').map(text::fold_whitespace).filter(|u| !u.is_empty()).collect();
     if units.first().is_some_and(|u| u.eq_ignore_ascii_case("VT")) {
         units.remove(0);
     }
@@ -789,7 +789,7 @@ fn closing_block(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
                 if let Some(open) = t.find(".(") {
                     if let Some(n) = t[open + 2..].strip_suffix(')').and_then(|n| n.parse::<u32>().ok()) {
                         if t[..open].chars().all(char::is_alphabetic) && !t[..open].is_empty() {
-                            drafter = Some(Drafter { initials: t[..open].to_owned(), copies: n });
+                            drafter = Some(Drafter { initials: text::fold_whitespace(&t[..open]), copies: n });
                             i += 1;
                         }
                     }
