@@ -506,3 +506,23 @@ fn document_types_are_the_full_table() {
     assert_eq!(p.doc_type.heading(), "BÁO CÁO");
     assert!(Plan::from_toml("doc_type = \"XX\"").is_err());
 }
+
+#[test]
+fn every_date_the_model_holds_round_trips() {
+    // found by fuzzing: years the string form cannot say, odd blanks
+    for d in [
+        PlanDate::year(20219),
+        PlanDate::year(3_333_333),
+        PlanDate { year: None, month: Some(3), day: None },
+        PlanDate { year: Some(2021), month: None, day: Some(4) },
+        PlanDate { year: Some(-5), month: Some(1), day: Some(1) },
+        PlanDate::ymd(2021, 2, 30),
+    ] {
+        let mut p = Plan::default();
+        p.date = d;
+        assert_eq!(Plan::from_toml(&p.to_toml()).unwrap().date, d, "{d:?} via TOML:\n{}", p.to_toml());
+        assert_eq!(Plan::from_json(&p.to_json()).unwrap().date, d, "{d:?} via JSON");
+    }
+    let p = Plan::from_toml("date = { year = 2021, month = 3 }").unwrap();
+    assert_eq!(p.date, PlanDate::year_month(2021, 3));
+}

@@ -90,8 +90,9 @@ impl PlanDate {
             return Ok(PlanDate::default());
         }
         let parts: Vec<&str> = s.split('-').collect();
+        // any number of digits that fits: validation says what is wrong with it
         let num = |p: &str, what: &str| -> Result<u32, String> {
-            if p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            if p.is_empty() || p.len() > 9 || !p.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(format!("{what} {p:?} is not a number"));
             }
             p.parse::<u32>().map_err(|e| e.to_string())
@@ -138,9 +139,37 @@ impl fmt::Display for PlanDate {
     }
 }
 
+impl PlanDate {
+    /// True when the string form (`YYYY-MM-DD` …) can say this date.
+    fn has_string_form(&self) -> bool {
+        let small = |v: Option<u32>| v.is_none_or(|v| v <= 999_999_999);
+        let ordered = match (self.year, self.month, self.day) {
+            (_, None, Some(_)) | (None, Some(_), _) => false,
+            _ => true,
+        };
+        ordered && self.year.is_none_or(|y| (0..=999_999_999).contains(&y)) && small(self.month) && small(self.day)
+    }
+}
+
 impl Serialize for PlanDate {
+    /// The string form where it can say the date; otherwise a table of the
+    /// parts (`{ year = …, month = …, day = … }`), so every value round-trips.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_string())
+        use serde::ser::SerializeStruct;
+        if self.has_string_form() {
+            return s.serialize_str(&self.to_string());
+        }
+        let mut st = s.serialize_struct("PlanDate", 3)?;
+        if let Some(y) = self.year {
+            st.serialize_field("year", &y)?;
+        }
+        if let Some(m) = self.month {
+            st.serialize_field("month", &m)?;
+        }
+        if let Some(d) = self.day {
+            st.serialize_field("day", &d)?;
+        }
+        st.end()
     }
 }
 
@@ -161,20 +190,31 @@ impl<'de> Deserialize<'de> for PlanDate {
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<PlanDate, E> {
                 i32::try_from(v).map(PlanDate::year).map_err(|_| E::custom("year out of range"))
             }
-            // TOML date literals arrive as a one-entry map holding the string
+            // a table of parts, or a TOML date literal (a one-entry map
+            // holding the string)
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PlanDate, A::Error> {
-                let mut out = None;
+                let mut out = PlanDate::default();
+                let mut literal = None;
                 while let Some(key) = map.next_key::<String>()? {
-                    let v: String = map.next_value()?;
-                    if key != "$__toml_private_datetime" {
-                        return Err(de::Error::custom(format!("unexpected key {key:?} in date")));
+                    match key.as_str() {
+                        "$__toml_private_datetime" => {
+                            let v: String = map.next_value()?;
+                            if v.len() != 10 {
+                                return Err(de::Error::custom(format!(
+                                    "date {v:?} must be a plain date, without time"
+                                )));
+                            }
+                            literal = Some(PlanDate::parse(&v).map_err(de::Error::custom)?);
+                        }
+                        "year" => out.year = Some(map.next_value()?),
+                        "month" => out.month = Some(map.next_value()?),
+                        "day" => out.day = Some(map.next_value()?),
+                        other => {
+                            return Err(de::Error::custom(format!("unknown field {other:?} in date: year, month, day")))
+                        }
                     }
-                    if v.len() != 10 {
-                        return Err(de::Error::custom(format!("date {v:?} must be a plain date, without time")));
-                    }
-                    out = Some(PlanDate::parse(&v).map_err(de::Error::custom)?);
                 }
-                out.ok_or_else(|| de::Error::custom("empty date"))
+                Ok(literal.unwrap_or(out))
             }
         }
         d.deserialize_any(V)
