@@ -143,10 +143,7 @@ impl PlanDate {
     /// True when the string form (`YYYY-MM-DD` …) can say this date.
     fn has_string_form(&self) -> bool {
         let small = |v: Option<u32>| v.is_none_or(|v| v <= 999_999_999);
-        let ordered = match (self.year, self.month, self.day) {
-            (_, None, Some(_)) | (None, Some(_), _) => false,
-            _ => true,
-        };
+        let ordered = !matches!((self.year, self.month, self.day), (_, None, Some(_)) | (None, Some(_), _));
         ordered && self.year.is_none_or(|y| (0..=999_999_999).contains(&y)) && small(self.month) && small(self.day)
     }
 }
