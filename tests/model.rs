@@ -518,8 +518,7 @@ fn every_date_the_model_holds_round_trips() {
         PlanDate { year: Some(-5), month: Some(1), day: Some(1) },
         PlanDate::ymd(2021, 2, 30),
     ] {
-        let mut p = Plan::default();
-        p.date = d;
+        let p = Plan { date: d, ..Plan::default() };
         assert_eq!(Plan::from_toml(&p.to_toml()).unwrap().date, d, "{d:?} via TOML:\n{}", p.to_toml());
         assert_eq!(Plan::from_json(&p.to_json()).unwrap().date, d, "{d:?} via JSON");
     }
