@@ -165,6 +165,13 @@ impl Text {
             }
             push_run(&mut out, folded, r.bold, r.italic);
         }
+        // pieces merged above may put a letter next to its combining mark:
+        // normalise the merged runs, so the result is NFC whatever the input
+        for r in &mut out {
+            if !unicode_normalization::is_nfc(&r.text) {
+                r.text = r.text.nfc().collect();
+            }
+        }
         // trim the end
         while let Some(last) = out.last_mut() {
             let trimmed_len = last.text.trim_end_matches(' ').len();
@@ -701,6 +708,16 @@ mod tests {
         assert_eq!(Text::markup(" a \t b\n\nc ").plain_text(), "a b c");
         assert_eq!(Text::markup("**a** \n *b*").to_markup(), "**a** *b*");
         assert_eq!(fold_lines("A\n\n B "), "A\nB");
+    }
+
+    #[test]
+    fn nfc_across_markers() {
+        // found by fuzzing: "k" and a combining dot below split by an unmatched marker
+        let t = Text::markup("k\\\u{323}D");
+        assert_eq!(Text::markup(&t.to_markup()), t);
+        let t = Text::from_runs(vec![Run::plain("k"), Run::plain("\u{323}")]);
+        assert_eq!(t.plain_text(), "ḳ");
+        assert_eq!(Text::markup(&t.to_markup()), t);
     }
 
     #[test]
