@@ -192,7 +192,9 @@ fn numbers_and_dates_out_of_range() {
     let e = Plan::from_toml("date = \"2021-13-45\"").map(|p| p.validate());
     let report = e.unwrap();
     assert!(report.errors().any(|p| p.path == "date" && p.message.contains("month 13")), "{report}");
-    let e = Plan::from_toml("date = \"99999\"").unwrap_err();
+    let r = Plan::from_toml("date = \"99999\"").unwrap().validate();
+    assert!(r.errors().any(|p| p.path == "date" && p.message.contains("four digits")), "{r}");
+    let e = Plan::from_toml("date = \"20x1\"").unwrap_err();
     assert!(e.to_string().contains("YYYY"), "{e}");
     let e = Plan::from_toml("date = \"2021-02-30\"").unwrap().validate();
     assert!(e.errors().any(|p| p.path == "date" && p.message.contains("30/2/2021")), "{e}");

@@ -292,7 +292,10 @@ fn is_name_line(s: &str) -> bool {
 /// # Ok::<(), vanban::Error>(())
 /// ```
 pub fn parse(input: &str) -> Result<Parsed, Error> {
-    let input = text::nfc(input.strip_prefix('\u{feff}').unwrap_or(input)).replace("\r\n", "\n").replace('\r', "\n");
+    // NFC applies to the text part only: in the front matter it could compose
+    // the last digit of a TOML escape such as \u000E with a combining mark
+    // after it; the front matter's values are normalised when they load
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input).replace("\r\n", "\n").replace('\r', "\n");
     let all: Vec<Line> = input.split('\n').enumerate().map(|(i, t)| Line { no: i + 1, text: t }).collect();
 
     // front matter
@@ -316,7 +319,10 @@ pub fn parse(input: &str) -> Result<Parsed, Error> {
         start = end + 1;
     }
 
-    let mut p = Parser { lines: all[start..].to_vec(), pos: 0, warnings: Vec::new() };
+    let body_src = text::nfc(&all[start.min(all.len())..].iter().map(|l| l.text).collect::<Vec<_>>().join("\n"));
+    let body_lines: Vec<Line> =
+        body_src.split('\n').enumerate().map(|(i, t)| Line { no: start + i + 1, text: t }).collect();
+    let mut p = Parser { lines: body_lines, pos: 0, warnings: Vec::new() };
     let mut got = FromText::default();
     header(&mut p, &mut got)?;
     body(&mut p, &mut got)?;
