@@ -211,7 +211,7 @@ fn end_mark(body: &mut [Para]) {
 /// What follows the word `Số:` (or `số`): ` 46/KH-SVHTTDL`, or for a draft
 /// the blank `      /KH-SNV` that stands for the space and the number.
 pub fn symbol_after_label(plan: &Plan) -> String {
-    let code: String = plan.issuer.code.chars().filter(|c| !c.is_whitespace()).collect();
+    let code = plan.issuer.compact_code();
     let number = plan.number.map_or_else(|| text::NUMBER_BLANK.to_owned(), |n| format!(" {}", text::format_number(n)));
     format!("{number}/{}-{code}", plan.doc_type.abbreviation())
 }
@@ -219,23 +219,7 @@ pub fn symbol_after_label(plan: &Plan) -> String {
 fn recipients(plan: &Plan) -> Vec<String> {
     let r = &plan.recipients;
     let mut out: Vec<String> = r.to.iter().map(|t| format!("- {};", t.label())).collect();
-    let mut archive = String::from("- Lưu: VT");
-    if let Some(a) = &r.archive {
-        for u in &a.units {
-            if !u.trim().eq_ignore_ascii_case("VT") {
-                archive.push_str(", ");
-                archive.push_str(u.trim());
-            }
-        }
-        if let Some(c) = a.copies {
-            archive.push_str(&format!(" ({c})"));
-        }
-    }
-    archive.push('.');
-    if let Some(d) = &r.drafter {
-        archive.push_str(&format!(" {}.({})", text::upper(d.initials.trim()), d.copies));
-    }
-    out.push(archive);
+    out.push(r.archive_line());
     out
 }
 

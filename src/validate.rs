@@ -224,7 +224,7 @@ fn number(cx: &mut Ctx, plan: &Plan) {
     }
     let code = &plan.issuer.code;
     cx.line("issuer.code", code, Role::Number);
-    let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact = plan.issuer.compact_code();
     if compact.is_empty() {
         cx.report.error(
             "issuer.code",

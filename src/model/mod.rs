@@ -253,6 +253,16 @@ impl Issuer {
         self.parent = Some(text::fold_lines(parent));
         self
     }
+
+    /// The agency code as printed: stray spaces removed (§2.3, "no spaces
+    /// anywhere"; validation warns when it removes any).
+    ///
+    /// ```
+    /// assert_eq!(vanban::Issuer::new("SỞ", " SVH TTDL").compact_code(), "SVHTTDL");
+    /// ```
+    pub fn compact_code(&self) -> String {
+        self.code.chars().filter(|c| !c.is_whitespace()).collect()
+    }
 }
 
 /// A section of the body: `I. MỤC ĐÍCH, YÊU CẦU`.
@@ -339,6 +349,44 @@ pub struct Recipients {
     /// Ô 12: drafter's initials and number of issued copies, `PL.(300)`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drafter: Option<Drafter>,
+}
+
+impl Recipients {
+    /// The archive line as printed, with ô 12 after it: `- Lưu: VT, VP (2). PL.(300)`;
+    /// `- Lưu: VT.` when there is no archive line (§2.7). `VT` among the
+    /// units is not repeated.
+    ///
+    /// ```
+    /// let r = vanban::Recipients {
+    ///     archive: Some(vanban::Archive { units: vec!["VP".into()], copies: Some(2) }),
+    ///     drafter: Some(vanban::Drafter { initials: "pl".into(), copies: 300 }),
+    ///     ..Default::default()
+    /// };
+    /// assert_eq!(r.archive_line(), "- Lưu: VT, VP (2). PL.(300)");
+    /// ```
+    pub fn archive_line(&self) -> String {
+        let mut line = String::from("- Lưu: VT");
+        if let Some(a) = &self.archive {
+            for u in a.units.iter().map(|u| u.trim()).filter(|u| !u.eq_ignore_ascii_case("VT")) {
+                line.push_str(", ");
+                line.push_str(u);
+            }
+            if let Some(c) = a.copies {
+                line.push_str(&format!(" ({c})"));
+            }
+        }
+        line.push('.');
+        if let Some(d) = self.drafter_mark() {
+            line.push(' ');
+            line.push_str(&d);
+        }
+        line
+    }
+
+    /// Ô 12 as printed: `PL.(300)`.
+    pub fn drafter_mark(&self) -> Option<String> {
+        self.drafter.as_ref().map(|d| format!("{}.({})", text::upper(d.initials.trim()), d.copies))
+    }
 }
 
 /// One recipient: a name and an optional note in parentheses (`b/c`, `để

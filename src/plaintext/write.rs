@@ -94,7 +94,7 @@ fn sections(out: &mut Out, secs: &[Section]) {
 fn body_text(plan: &Plan, with_body: bool) -> Vec<String> {
     let mut out = Out { lines: Vec::new(), last: None };
     let number = plan.number.map(text::format_number).unwrap_or_default();
-    let code: String = plan.issuer.code.chars().filter(|c| !c.is_whitespace()).collect();
+    let code = plan.issuer.compact_code();
     out.lines.push(format!("Số: {number}/{}-{code}", plan.doc_type.abbreviation()));
     out.lines.push(String::new());
     out.lines.push(plan.date.line(&plan.place));
@@ -118,23 +118,12 @@ fn body_text(plan: &Plan, with_body: bool) -> Vec<String> {
     for t in &r.to {
         out.lines.push(format!("- {};", t.label()));
     }
-    let drafter = r.drafter.as_ref().map(|d| format!("{}.({})", d.initials, d.copies));
-    if let Some(a) = &r.archive {
-        let mut archive = String::from("- Lưu: VT");
-        for u in &a.units {
-            archive.push_str(", ");
-            archive.push_str(u);
-        }
-        if let Some(c) = a.copies {
-            archive.push_str(&format!(" ({c})"));
-        }
-        archive.push('.');
-        if let Some(d) = &drafter {
-            archive.push(' ');
-            archive.push_str(d);
-        }
-        out.lines.push(archive);
-    } else if let Some(d) = drafter {
+    // the printed line; where it differs from the model (VT repeated,
+    // lower-case initials) the faithfulness check moves recipients to the
+    // front matter
+    if r.archive.is_some() {
+        out.lines.push(r.archive_line());
+    } else if let Some(d) = r.drafter_mark() {
         out.lines.push(d);
     }
     for t in &plan.signer.titles {
