@@ -261,7 +261,8 @@ impl Issuer {
     /// assert_eq!(vanban::Issuer::new("SỞ", " SVH TTDL").compact_code(), "SVHTTDL");
     /// ```
     pub fn compact_code(&self) -> String {
-        self.code.chars().filter(|c| !c.is_whitespace()).collect()
+        // without its spaces a combining mark may meet a letter: NFC again
+        crate::text::nfc(&self.code.chars().filter(|c| !c.is_whitespace()).collect::<String>())
     }
 }
 

@@ -191,7 +191,8 @@ fn parse_number_line(p: &mut Parser, l: &Line) -> Result<Option<(Option<u32>, St
         return Err(err(l.no, format!("{t:?}: the symbol is type-agency, e.g. \"KH-SNV\"")));
     };
     let (ty_t, code_t) = (ty.trim(), code.trim());
-    let compact: String = code_t.chars().filter(|c| !c.is_whitespace()).collect();
+    // removing spaces can bring a combining mark next to a letter: NFC again
+    let compact = text::nfc(&code_t.chars().filter(|c| !c.is_whitespace()).collect::<String>());
     let canonical = format!("Số: {}/{ty_t}-{compact}", number.map(text::format_number).unwrap_or_default());
     let typed_spaces =
         num.ends_with(' ') && !num_t.is_empty() || ty != ty_t || code.trim_start() != code || compact != code_t;
@@ -200,9 +201,6 @@ fn parse_number_line(p: &mut Parser, l: &Line) -> Result<Option<(Option<u32>, St
             l.no,
             format!("spaces inside the symbol removed: {t:?} → {:?}", canonical.replace("Số: /", "Số:      /")),
         );
-    }
-    if number.is_some() && num_t.len() < 2 {
-        // "Số: 7/…" is printed "07"; nothing to warn about
     }
     Ok(Some((number, ty_t.to_owned(), compact)))
 }
