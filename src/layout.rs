@@ -7,6 +7,7 @@
 //! text is positioned at its baseline.
 
 use std::cell::Cell;
+use std::collections::VecDeque;
 use std::ops::Range;
 
 use crate::fonts::{FontSet, FontStyle};
@@ -345,14 +346,38 @@ struct Block {
     keep_with_next: bool,
 }
 
+/// The page being filled; a finished page goes to the sink at once, so a
+/// plan of any length holds one page (and a few paragraphs) at a time.
 struct Engine<'a> {
     fonts: &'a FontSet,
     frame: &'a Frame,
-    pages: Vec<Page>,
+    page: Page,
+    /// Pages handed to the sink so far.
+    done: usize,
+    /// Index of the first page of the current part (the plan, an appendix):
+    /// numbering restarts there and that page has no number.
+    part_start: usize,
+    sink: &'a mut dyn FnMut(Page),
+    /// An error met while finishing a page (the sink cannot fail).
+    error: Option<Error>,
     y: f32,
     bottom: f32,
     page_empty: bool,
 }
+
+/// Paragraphs broken into lines just before they are placed: the current
+/// one and up to [`LOOKAHEAD`] after it.
+struct Window<'p, I: Iterator<Item = &'p Para>> {
+    paras: I,
+    blocks: VecDeque<Block>,
+    width: f32,
+    /// Points added before the first block (the space after the title).
+    first_extra: f32,
+}
+
+/// How far pagination looks ahead: a heading keeps with up to three
+/// following headings and the start of the text after them.
+const LOOKAHEAD: usize = 3;
 
 fn face_metrics(fonts: &FontSet, style: FontStyle, size: f32) -> (f32, f32) {
     let f = fonts.face(style);
@@ -377,16 +402,48 @@ impl<'a> Engine<'a> {
         self.frame.margins[0]
     }
     fn page(&mut self) -> &mut Page {
-        if self.pages.is_empty() {
-            self.pages.push(Page::default());
+        &mut self.page
+    }
+    /// Index of the page being filled.
+    fn page_index(&self) -> usize {
+        self.done
+    }
+    /// Adds the page number and hands the page to the sink.
+    fn finish_page(&mut self) {
+        let k = self.done - self.part_start;
+        if k > 0 {
+            // from the second page of each part (§3.5)
+            match self.page_number(k + 1) {
+                Ok(items) => self.page.items.extend(items),
+                Err(e) => {
+                    self.error.get_or_insert(e);
+                }
+            }
         }
-        self.pages.last_mut().expect("at least one page")
+        (self.sink)(std::mem::take(&mut self.page));
+        self.done += 1;
     }
     fn new_page(&mut self) {
-        self.pages.push(Page::default());
+        self.finish_page();
         self.y = self.top();
         self.bottom = self.frame.page.1 - self.frame.margins[1];
         self.page_empty = true;
+    }
+    /// A new page that starts a part (an appendix): numbering restarts.
+    fn new_part(&mut self) {
+        self.new_page();
+        self.part_start = self.done;
+    }
+    fn page_number(&self, n: usize) -> Result<impl Iterator<Item = Item>, Error> {
+        let label = n.to_string();
+        let (style, size) = style_face(Role::PageNumber);
+        let asc = self.fonts.face(style).ascender(size);
+        let shaper = Shaper { fonts: self.fonts, size };
+        let runs = vec![Run::plain(label.as_str())];
+        let lines = shaper.lines(&runs, self.frame.text_width, 0.0);
+        let y = mm_to_pt(style::HEADER_DISTANCE_MM) + asc;
+        let items = shaper.draw(&lines[0], self.left(), self.frame.text_width, y, Align::Center)?;
+        Ok(items.into_iter().map(Item::Text))
     }
 
     fn text_line(
@@ -457,16 +514,29 @@ impl<'a> Engine<'a> {
         ((room + 0.01) / b.line_height).floor() as usize
     }
 
+    /// Breaks paragraphs into blocks until the window holds the current one
+    /// and [`LOOKAHEAD`] more (or the paragraphs run out).
+    fn fill<'p, I: Iterator<Item = &'p Para>>(&self, win: &mut Window<'p, I>) -> Result<(), Error> {
+        while win.blocks.len() <= LOOKAHEAD {
+            let Some(p) = win.paras.next() else { break };
+            let mut b = self.block(p, win.width)?;
+            b.space_before += std::mem::take(&mut win.first_extra);
+            win.blocks.push_back(b);
+        }
+        Ok(())
+    }
+
     /// Pagination: keep-with-next for headings, no widows or orphans; the
     /// last block keeps at least its last two lines with `tail` points of
     /// what follows (the signature block), which then fits below them.
-    fn flow(&mut self, blocks: &[Block], tail: f32) {
-        let mut i = 0;
-        while i < blocks.len() {
-            let b = &blocks[i];
+    fn flow<'p, I: Iterator<Item = &'p Para>>(&mut self, win: &mut Window<'p, I>, tail: f32) -> Result<(), Error> {
+        loop {
+            self.fill(win)?;
+            let Some(b) = win.blocks.front() else { break };
             let n = b.lines.len();
+            let last = win.blocks.len() == 1; // `fill` stops early only at the end
             let before = if self.page_empty { b.space_before.min(self.bottom - self.y) } else { b.space_before };
-            if i + 1 == blocks.len() && tail > 0.0 && !self.page_empty {
+            if last && tail > 0.0 && !self.page_empty {
                 let fit = self.fits(b, before);
                 let end = self.y + before + n as f32 * b.line_height;
                 if fit >= n && end + tail > self.bottom + 0.01 {
@@ -482,18 +552,18 @@ impl<'a> Engine<'a> {
                         self.y += top_before;
                         self.place(b, 0..n);
                     }
-                    i += 1;
+                    win.blocks.pop_front();
                     continue;
                 }
             }
             // a heading needs room for itself and the start of what follows
             if b.keep_with_next && !self.page_empty {
                 let mut need = b.space_before + n as f32 * b.line_height;
-                let mut k = i + 1;
-                while let Some(next) = blocks.get(k) {
+                let mut k = 1;
+                while let Some(next) = win.blocks.get(k) {
                     let take = next.lines.len().min(2);
                     need += next.space_before + take as f32 * next.line_height;
-                    if !next.keep_with_next || k - i >= 3 {
+                    if !next.keep_with_next || k >= LOOKAHEAD {
                         break;
                     }
                     need += (next.lines.len() - take) as f32 * next.line_height;
@@ -508,7 +578,7 @@ impl<'a> Engine<'a> {
             if fit >= n {
                 self.y += before;
                 self.place(b, 0..n);
-                i += 1;
+                win.blocks.pop_front();
                 continue;
             }
             // not all of it fits
@@ -537,8 +607,9 @@ impl<'a> Engine<'a> {
                 self.place(b, start..start + take);
                 start += take;
             }
-            i += 1;
+            win.blocks.pop_front();
         }
+        Ok(())
     }
 }
 
@@ -546,11 +617,36 @@ fn rule_item(x_center: f32, len: f32, y: f32) -> Item {
     Item::Rule { x0: x_center - len / 2.0, x1: x_center + len / 2.0, y }
 }
 
-/// Lays out a resolved document.
+/// Lays out a resolved document, all pages at once.
 pub fn layout(doc: &Document, frame: &Frame, fonts: &FontSet) -> Result<Layout, Error> {
-    let mut e =
-        Engine { fonts, frame, pages: vec![Page::default()], y: frame.margins[0], bottom: 0.0, page_empty: true };
-    e.bottom = frame.page.1 - frame.margins[1];
+    let mut pages = Vec::new();
+    layout_pages(doc, frame, fonts, &mut |p| pages.push(p))?;
+    Ok(Layout { size: frame.page, pages })
+}
+
+/// Lays out a resolved document and hands each page to `sink` as soon as it
+/// is finished, in order; returns the number of pages. Memory stays that of
+/// one page and a few paragraphs, whatever the length of the plan.
+///
+/// On an error the pages already handed over are incomplete output.
+pub fn layout_pages(
+    doc: &Document,
+    frame: &Frame,
+    fonts: &FontSet,
+    sink: &mut dyn FnMut(Page),
+) -> Result<usize, Error> {
+    let mut e = Engine {
+        fonts,
+        frame,
+        page: Page::default(),
+        done: 0,
+        part_start: 0,
+        sink,
+        error: None,
+        y: frame.margins[0],
+        bottom: frame.page.1 - frame.margins[1],
+        page_empty: true,
+    };
     let left = e.left();
     let pad = frame.cell_padding;
     let (lw, rw) = frame.header_cols;
@@ -613,27 +709,23 @@ pub fn layout(doc: &Document, frame: &Frame, fonts: &FontSet) -> Result<Layout, 
     }
 
     // body
-    let mut blocks = Vec::with_capacity(doc.body.len());
-    for (i, p) in doc.body.iter().enumerate() {
-        let mut b = e.block(p, frame.text_width)?;
-        if i == 0 {
-            b.space_before += style::AFTER_TITLE_PT;
-        }
-        blocks.push(b);
-    }
     e.page_empty = false;
     let closing_block = measure_closing(&e, doc);
     let page_h = frame.page.1 - frame.margins[0] - frame.margins[1];
     let tail = if closing_block.need <= page_h / 2.0 { closing_block.need } else { 0.0 };
-    e.flow(&blocks, tail);
+    let mut body = Window {
+        paras: doc.body.iter(),
+        blocks: VecDeque::new(),
+        width: frame.text_width,
+        first_extra: style::AFTER_TITLE_PT,
+    };
+    e.flow(&mut body, tail)?;
 
     closing(&mut e, doc, &closing_block)?;
 
     // appendices: each from a new page
-    let mut first_pages = vec![0usize];
     for a in &doc.appendices {
-        e.new_page();
-        first_pages.push(e.pages.len() - 1);
+        e.new_part();
         let y0 = e.y;
         let mut y = y0;
         y += e.text_line(Role::AppendixLabel, &a.label, Role::AppendixLabel.style().size, left, frame.text_width, y)?;
@@ -653,30 +745,15 @@ pub fn layout(doc: &Document, frame: &Frame, fonts: &FontSet) -> Result<Layout, 
         e.page().items.push(rule_item(left + frame.text_width / 2.0, len, y));
         e.y = y;
         e.page_empty = false;
-        let blocks: Vec<Block> = a.body.iter().map(|p| e.block(p, frame.text_width)).collect::<Result<_, _>>()?;
-        e.flow(&blocks, 0.0);
+        let mut body =
+            Window { paras: a.body.iter(), blocks: VecDeque::new(), width: frame.text_width, first_extra: 0.0 };
+        e.flow(&mut body, 0.0)?;
     }
-
-    // page numbers: from the second page of each part, restarting per appendix
-    let total = e.pages.len();
-    first_pages.push(total);
-    for part in first_pages.windows(2) {
-        for (k, page) in (part[0]..part[1]).enumerate() {
-            if k == 0 {
-                continue;
-            }
-            let label = (k + 1).to_string();
-            let (style, size) = style_face(Role::PageNumber);
-            let asc = fonts.face(style).ascender(size);
-            let shaper = Shaper { fonts, size };
-            let runs = vec![Run::plain(label.as_str())];
-            let lines = shaper.lines(&runs, frame.text_width, 0.0);
-            let y = mm_to_pt(style::HEADER_DISTANCE_MM) + asc;
-            let items = shaper.draw(&lines[0], left, frame.text_width, y, Align::Center)?;
-            e.pages[page].items.extend(items.into_iter().map(Item::Text));
-        }
+    e.finish_page();
+    match e.error {
+        Some(err) => Err(err),
+        None => Ok(e.done),
     }
-    Ok(Layout { size: frame.page, pages: e.pages })
 }
 
 fn mark_box(e: &mut Engine, label: &str, cell_left: f32, cell_w: f32, y: f32) -> Result<f32, Error> {
@@ -790,7 +867,7 @@ fn closing(e: &mut Engine, doc: &Document, c: &ClosingBlock) -> Result<(), Error
     y += e.text_line(Role::SignerName, &doc.closing.name, nsize, left + lw + pad, inner_r, y)?;
     let right_bottom = y;
     // left column, continuing on new pages when it must
-    let start_page = e.pages.len();
+    let start_page = e.page_index();
     let mut y = top;
     y += e.text_line(Role::RecipientsLabel, RECIPIENTS_LABEL, lsize, left + pad, inner_l, y)?;
     for (text, indent) in &c.left_lines {
@@ -800,7 +877,7 @@ fn closing(e: &mut Engine, doc: &Document, c: &ClosingBlock) -> Result<(), Error
         }
         y += e.text_line(Role::Recipient, text, rsize, left + pad + indent, inner_l - indent, y)?;
     }
-    e.y = if e.pages.len() > start_page { y } else { y.max(right_bottom) };
+    e.y = if e.page_index() > start_page { y } else { y.max(right_bottom) };
     e.page_empty = false;
     Ok(())
 }

@@ -116,6 +116,29 @@ impl Plan {
         }
         pdf::layout_of(self)
     }
+
+    /// Lays the plan out page by page: `f` gets each page as soon as it is
+    /// finished, in order, so a plan of thousands of pages never sits in
+    /// memory at once (this is how [`to_pdf`](Plan::to_pdf) works). Returns
+    /// the number of pages.
+    ///
+    /// ```
+    /// let plan = vanban::Plan::from_toml(include_str!("../fixtures/sample_000_b9e7d6f373767c93.toml"))?;
+    /// let mut texts = 0;
+    /// let pages = plan.for_each_page(|page| {
+    ///     texts += page.items.iter().filter(|i| matches!(i, vanban::layout::Item::Text(_))).count();
+    /// })?;
+    /// assert_eq!(pages, plan.layout()?.pages.len());
+    /// assert!(texts > 100);
+    /// # Ok::<(), vanban::Error>(())
+    /// ```
+    pub fn for_each_page(&self, mut f: impl FnMut(layout::Page)) -> Result<usize, Error> {
+        let report = self.validate();
+        if report.has_errors() {
+            return Err(Error::Invalid(report));
+        }
+        pdf::layout_each(self, &mut f)
+    }
 }
 
 impl Plan {

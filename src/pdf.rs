@@ -14,7 +14,7 @@ use krilla::{Document as PdfDocument, SerializeSettings};
 
 use crate::fonts::{FontData, FontSet, FontStyle};
 use crate::geometry::Frame;
-use crate::layout::{layout, Item, Layout};
+use crate::layout::{layout, layout_pages, Item, Layout, Page};
 use crate::model::Plan;
 use crate::resolve::Document;
 use crate::style;
@@ -106,18 +106,15 @@ fn metadata(plan: &Plan, doc: &Document) -> Metadata {
     m
 }
 
-fn draw(layout: &Layout, fonts: &[Font; 4], settings: SerializeSettings, meta: Metadata) -> Result<Vec<u8>, Error> {
-    let mut pdf = PdfDocument::new_with(settings);
-    pdf.set_metadata(meta);
-    let (w, h) = layout.size;
+/// Draws one laid-out page into the document.
+fn draw_page(pdf: &mut PdfDocument, page: &Page, settings: PageSettings, fonts: &[Font; 4]) {
     let face = |s: FontStyle| match s {
         FontStyle::Regular => &fonts[0],
         FontStyle::Bold => &fonts[1],
         FontStyle::Italic => &fonts[2],
         FontStyle::BoldItalic => &fonts[3],
     };
-    for page in &layout.pages {
-        let settings = PageSettings::from_wh(w, h).ok_or_else(|| Error::Pdf("bad page size".into()))?;
+    {
         let mut p = pdf.start_page_with(settings);
         let mut sf = p.surface();
         for item in &page.items {
@@ -176,7 +173,6 @@ fn draw(layout: &Layout, fonts: &[Font; 4], settings: SerializeSettings, meta: M
         sf.finish();
         p.finish();
     }
-    pdf.finish().map_err(|e| Error::Pdf(format!("{e:?}")))
 }
 
 /// Lays out and writes the plan as PDF.
@@ -188,7 +184,6 @@ pub(crate) fn to_pdf(plan: &Plan, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
     let doc = Document::new(plan);
     let fonts = opts.fonts.as_ref().unwrap_or_else(|| FontSet::bundled());
     let frame = Frame::new(&doc, &plan.margins, fonts);
-    let laid = layout(&doc, &frame, fonts)?;
     let owned;
     let kfonts = match &opts.fonts {
         None => bundled_krilla_fonts()?,
@@ -205,7 +200,14 @@ pub(crate) fn to_pdf(plan: &Plan, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
             .finish()
             .map_err(|e| Error::Pdf(format!("{e:?}")))?;
     }
-    draw(&laid, kfonts, settings, metadata(plan, &doc))
+    let mut pdf = PdfDocument::new_with(settings);
+    pdf.set_metadata(metadata(plan, &doc));
+    let page_settings =
+        PageSettings::from_wh(frame.page.0, frame.page.1).ok_or_else(|| Error::Pdf("bad page size".into()))?;
+    // each page goes to krilla as soon as it is laid out: krilla keeps it
+    // compressed, so memory does not grow with the laid-out plan
+    layout_pages(&doc, &frame, fonts, &mut |page| draw_page(&mut pdf, &page, page_settings.clone(), kfonts))?;
+    pdf.finish().map_err(|e| Error::Pdf(format!("{e:?}")))
 }
 
 /// The layout of a plan, for inspection (tests, previews).
@@ -214,4 +216,12 @@ pub(crate) fn layout_of(plan: &Plan) -> Result<Layout, Error> {
     let fonts = FontSet::bundled();
     let frame = Frame::new(&doc, &plan.margins, fonts);
     layout(&doc, &frame, fonts)
+}
+
+/// The layout of a plan, one page at a time.
+pub(crate) fn layout_each(plan: &Plan, f: &mut dyn FnMut(Page)) -> Result<usize, Error> {
+    let doc = Document::new(plan);
+    let fonts = FontSet::bundled();
+    let frame = Frame::new(&doc, &plan.margins, fonts);
+    layout_pages(&doc, &frame, fonts, f)
 }
