@@ -600,6 +600,32 @@ pub fn control_char(s: &str) -> Option<char> {
     })
 }
 
+/// A combining mark with no letter to sit on: at the start of `s` or after
+/// whitespace (what is left when a letter typed with a separate tone mark
+/// is deleted). NFC composes every mark that follows its letter, so the
+/// Vietnamese tone marks never stay alone otherwise.
+///
+/// ```
+/// assert_eq!(vanban::text::stray_mark("thi \u{311}ua"), Some('\u{311}'));
+/// assert_eq!(vanban::text::stray_mark("\u{301}a"), Some('\u{301}'));
+/// assert_eq!(vanban::text::stray_mark("tha\u{301}ng"), None);
+/// ```
+pub fn stray_mark(s: &str) -> Option<char> {
+    let mut after_space = true;
+    for c in s.chars() {
+        if after_space && is_combining_mark(c) {
+            return Some(c);
+        }
+        after_space = c.is_whitespace();
+    }
+    None
+}
+
+/// Combining marks (the blocks of general category Mn that Latin text uses).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
 /// The end mark of the body, `./.` (nd30.md §2.5, F6).
 pub const END_MARK: &str = "./.";
 

@@ -88,6 +88,22 @@ impl Ctx<'_> {
         for r in t.runs() {
             self.chars(path, &r.text, FontStyle::of(st.bold || r.bold, st.italic ^ r.italic));
         }
+        // across runs: a mark may follow the letter that ends the run before
+        let joined: String = t.runs().iter().map(|r| r.text.as_str()).collect();
+        self.stray_mark(path, &joined);
+    }
+
+    fn stray_mark(&mut self, path: &str, s: &str) {
+        if let Some(c) = text::stray_mark(s) {
+            self.report.warn(
+                path,
+                Rule::Encoding,
+                format!(
+                    "the combining mark U+{:04X} has no letter before it (it follows a space or starts the text) and prints over nothing; delete it, or type it right after its letter",
+                    c as u32
+                ),
+            );
+        }
     }
 
     fn required(&mut self, path: &str, t: &Text, role: Role, rule: Rule, what: &str) {
@@ -101,6 +117,7 @@ impl Ctx<'_> {
     fn line(&mut self, path: &str, s: &str, role: Role) {
         let st = role.style();
         self.chars(path, s, FontStyle::of(st.bold, st.italic));
+        self.stray_mark(path, s);
     }
 }
 

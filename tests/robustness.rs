@@ -83,6 +83,25 @@ fn right_to_left_text_is_refused() {
 }
 
 #[test]
+fn a_combining_mark_with_no_letter_is_a_warning() {
+    let mut p = sample();
+    p.preamble[0] = "Căn cứ phong trào thi \u{311}ua.".into();
+    p.signer.name = "\u{301}Lê Ngọc Quang".into();
+    let r = p.validate();
+    for path in ["preamble[0]", "signer.name"] {
+        let w = r.warnings().find(|w| w.path == path && w.rule == Rule::Encoding);
+        assert!(w.is_some_and(|w| w.message.contains("no letter before it")), "{path}: {r}");
+    }
+    // after its letter the mark composes (NFC) and nothing is said
+    let mut p = sample();
+    p.preamble[0] = "Căn cứ tha\u{301}ng.".into();
+    assert!(!p.validate().warnings().any(|w| w.rule == Rule::Encoding), "{}", p.validate());
+    // a mark right after a bold letter belongs to it
+    p.preamble[0] = "Căn cứ **thi**\u{311}ua.".into();
+    assert!(!p.validate().warnings().any(|w| w.rule == Rule::Encoding), "{}", p.validate());
+}
+
+#[test]
 fn xml_special_text_in_the_pdf() {
     let mut p = sample();
     p.closing = Some(vanban::text::Text::plain("A & B < C > D \"E\" 'F' ]]> G."));
