@@ -38,8 +38,12 @@ fn scaling(c: &mut Criterion) {
     g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
     for target in [1usize, 10, 100, 1000] {
         let (plan, pages) = if target == 1 {
+            // the first section, shortened until the plan fits one page
             let mut p = Plan::from_toml(SAMPLE).unwrap();
             p.sections.truncate(1);
+            while p.layout().unwrap().pages.len() > 1 && p.sections[0].blocks.len() > 1 {
+                p.sections[0].blocks.pop();
+            }
             let n = p.layout().unwrap().pages.len();
             (p, n)
         } else {
@@ -59,7 +63,8 @@ fn scaling(c: &mut Criterion) {
                 black_box(f(&plan).unwrap());
             }
             let per_plan = t.elapsed() / runs;
-            println!("{name}: {pages} pages: {:?} per plan, {:?} per page", per_plan, per_plan / pages as u32);
+            let unit = if pages == 1 { "page" } else { "pages" };
+            println!("{name}: {pages} {unit}: {:?} per plan, {:?} per page", per_plan, per_plan / pages as u32);
         }
     }
     g.finish();
