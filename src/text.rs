@@ -24,6 +24,22 @@ pub fn nfc(s: &str) -> String {
     }
 }
 
+/// `s` without its whitespace, in NFC: removing a space can bring a
+/// combining mark next to a letter, which NFC then composes.
+///
+/// ```
+/// assert_eq!(vanban::text::without_spaces(" SVH TTDL "), "SVHTTDL");
+/// assert_eq!(vanban::text::without_spaces("thi \u{311}"), "th\u{20B}");
+/// ```
+pub fn without_spaces(s: &str) -> String {
+    let joined: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if unicode_normalization::is_nfc(&joined) {
+        joined
+    } else {
+        joined.nfc().collect()
+    }
+}
+
 /// True when `s` is already in NFC.
 pub(crate) fn unicode_is_nfc(s: &str) -> bool {
     unicode_normalization::is_nfc(s)
@@ -611,8 +627,14 @@ pub fn control_char(s: &str) -> Option<char> {
 /// assert_eq!(vanban::text::stray_mark("tha\u{301}ng"), None);
 /// ```
 pub fn stray_mark(s: &str) -> Option<char> {
+    stray_mark_in(s.chars())
+}
+
+/// [`stray_mark`] over text held in pieces (the runs of a paragraph): a
+/// mark at the start of a piece belongs to the letter that ends the one before.
+pub(crate) fn stray_mark_in(chars: impl Iterator<Item = char>) -> Option<char> {
     let mut after_space = true;
-    for c in s.chars() {
+    for c in chars {
         if after_space && is_combining_mark(c) {
             return Some(c);
         }

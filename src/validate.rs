@@ -88,13 +88,11 @@ impl Ctx<'_> {
         for r in t.runs() {
             self.chars(path, &r.text, FontStyle::of(st.bold || r.bold, st.italic ^ r.italic));
         }
-        // across runs: a mark may follow the letter that ends the run before
-        let joined: String = t.runs().iter().map(|r| r.text.as_str()).collect();
-        self.stray_mark(path, &joined);
+        self.stray_mark(path, t.runs().iter().flat_map(|r| r.text.chars()));
     }
 
-    fn stray_mark(&mut self, path: &str, s: &str) {
-        if let Some(c) = text::stray_mark(s) {
+    fn stray_mark(&mut self, path: &str, chars: impl Iterator<Item = char>) {
+        if let Some(c) = text::stray_mark_in(chars) {
             self.report.warn(
                 path,
                 Rule::Encoding,
@@ -117,7 +115,7 @@ impl Ctx<'_> {
     fn line(&mut self, path: &str, s: &str, role: Role) {
         let st = role.style();
         self.chars(path, s, FontStyle::of(st.bold, st.italic));
-        self.stray_mark(path, s);
+        self.stray_mark(path, s.chars());
     }
 }
 

@@ -261,8 +261,7 @@ impl Issuer {
     /// assert_eq!(vanban::Issuer::new("SỞ", " SVH TTDL").compact_code(), "SVHTTDL");
     /// ```
     pub fn compact_code(&self) -> String {
-        // without its spaces a combining mark may meet a letter: NFC again
-        crate::text::nfc(&self.code.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        text::without_spaces(&self.code)
     }
 }
 

@@ -191,8 +191,7 @@ fn parse_number_line(p: &mut Parser, l: &Line) -> Result<Option<(Option<u32>, St
         return Err(err(l.no, format!("{t:?}: the symbol is type-agency, e.g. \"KH-SNV\"")));
     };
     let (ty_t, code_t) = (ty.trim(), code.trim());
-    // removing spaces can bring a combining mark next to a letter: NFC again
-    let compact = text::nfc(&code_t.chars().filter(|c| !c.is_whitespace()).collect::<String>());
+    let compact = text::without_spaces(code_t);
     let canonical = format!("Số: {}/{ty_t}-{compact}", number.map(text::format_number).unwrap_or_default());
     let typed_spaces =
         num.ends_with(' ') && !num_t.is_empty() || ty != ty_t || code.trim_start() != code || compact != code_t;
