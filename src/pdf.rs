@@ -114,65 +114,63 @@ fn draw_page(pdf: &mut PdfDocument, page: &Page, settings: PageSettings, fonts: 
         FontStyle::Italic => &fonts[2],
         FontStyle::BoldItalic => &fonts[3],
     };
-    {
-        let mut p = pdf.start_page_with(settings);
-        let mut sf = p.surface();
-        for item in &page.items {
-            match item {
-                Item::Text(run) => {
-                    let glyphs: Vec<KrillaGlyph> = run
-                        .glyphs
-                        .iter()
-                        .map(|g| KrillaGlyph {
-                            glyph_id: GlyphId::new(g.id as u32),
-                            text_range: g.range.start as usize..g.range.end as usize,
-                            x_advance: g.advance / run.size,
-                            x_offset: 0.0,
-                            y_offset: 0.0,
-                            y_advance: 0.0,
-                            location: None,
-                        })
-                        .collect();
-                    sf.set_fill(Some(Default::default()));
-                    sf.draw_glyphs(
-                        Point::from_xy(run.x, run.y),
-                        &glyphs,
-                        face(run.style).clone(),
-                        &run.text,
-                        run.size,
-                        false,
-                    );
+    let mut p = pdf.start_page_with(settings);
+    let mut sf = p.surface();
+    for item in &page.items {
+        match item {
+            Item::Text(run) => {
+                let glyphs: Vec<KrillaGlyph> = run
+                    .glyphs
+                    .iter()
+                    .map(|g| KrillaGlyph {
+                        glyph_id: GlyphId::new(g.id as u32),
+                        text_range: g.range.start as usize..g.range.end as usize,
+                        x_advance: g.advance / run.size,
+                        x_offset: 0.0,
+                        y_offset: 0.0,
+                        y_advance: 0.0,
+                        location: None,
+                    })
+                    .collect();
+                sf.set_fill(Some(Default::default()));
+                sf.draw_glyphs(
+                    Point::from_xy(run.x, run.y),
+                    &glyphs,
+                    face(run.style).clone(),
+                    &run.text,
+                    run.size,
+                    false,
+                );
+            }
+            Item::Rule { x0, x1, y } => {
+                let mut pb = PathBuilder::new();
+                pb.move_to(*x0, *y);
+                pb.line_to(*x1, *y);
+                if let Some(path) = pb.finish() {
+                    sf.set_fill(None);
+                    sf.set_stroke(Some(Stroke { width: style::RULE_WIDTH_PT, ..Default::default() }));
+                    sf.draw_path(&path);
+                    sf.set_stroke(None);
                 }
-                Item::Rule { x0, x1, y } => {
-                    let mut pb = PathBuilder::new();
-                    pb.move_to(*x0, *y);
-                    pb.line_to(*x1, *y);
-                    if let Some(path) = pb.finish() {
-                        sf.set_fill(None);
-                        sf.set_stroke(Some(Stroke { width: style::RULE_WIDTH_PT, ..Default::default() }));
-                        sf.draw_path(&path);
-                        sf.set_stroke(None);
-                    }
-                }
-                Item::Frame { x, y, w, h } => {
-                    let mut pb = PathBuilder::new();
-                    pb.move_to(*x, *y);
-                    pb.line_to(x + w, *y);
-                    pb.line_to(x + w, y + h);
-                    pb.line_to(*x, y + h);
-                    pb.close();
-                    if let Some(path) = pb.finish() {
-                        sf.set_fill(None);
-                        sf.set_stroke(Some(Stroke { width: 1.0, ..Default::default() }));
-                        sf.draw_path(&path);
-                        sf.set_stroke(None);
-                    }
+            }
+            Item::Frame { x, y, w, h } => {
+                let mut pb = PathBuilder::new();
+                pb.move_to(*x, *y);
+                pb.line_to(x + w, *y);
+                pb.line_to(x + w, y + h);
+                pb.line_to(*x, y + h);
+                pb.close();
+                if let Some(path) = pb.finish() {
+                    sf.set_fill(None);
+                    sf.set_stroke(Some(Stroke { width: 1.0, ..Default::default() }));
+                    sf.draw_path(&path);
+                    sf.set_stroke(None);
                 }
             }
         }
-        sf.finish();
-        p.finish();
     }
+    sf.finish();
+    p.finish();
 }
 
 /// Lays out and writes the plan as PDF.
@@ -210,18 +208,20 @@ pub(crate) fn to_pdf(plan: &Plan, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
     pdf.finish().map_err(|e| Error::Pdf(format!("{e:?}")))
 }
 
-/// The layout of a plan, for inspection (tests, previews).
-pub(crate) fn layout_of(plan: &Plan) -> Result<Layout, Error> {
+/// Runs `f` on what the layout engine needs for `plan`, with the bundled fonts.
+fn with_layout_input<R>(plan: &Plan, f: impl FnOnce(&Document, &Frame, &FontSet) -> R) -> R {
     let doc = Document::new(plan);
     let fonts = FontSet::bundled();
     let frame = Frame::new(&doc, &plan.margins, fonts);
-    layout(&doc, &frame, fonts)
+    f(&doc, &frame, fonts)
+}
+
+/// The layout of a plan, for inspection (tests, previews).
+pub(crate) fn layout_of(plan: &Plan) -> Result<Layout, Error> {
+    with_layout_input(plan, layout)
 }
 
 /// The layout of a plan, one page at a time.
-pub(crate) fn layout_each(plan: &Plan, f: &mut dyn FnMut(Page)) -> Result<usize, Error> {
-    let doc = Document::new(plan);
-    let fonts = FontSet::bundled();
-    let frame = Frame::new(&doc, &plan.margins, fonts);
-    layout_pages(&doc, &frame, fonts, f)
+pub(crate) fn layout_each(plan: &Plan, sink: &mut dyn FnMut(Page)) -> Result<usize, Error> {
+    with_layout_input(plan, |doc, frame, fonts| layout_pages(doc, frame, fonts, sink))
 }
