@@ -10,9 +10,7 @@
 //! plan (counted by this program's allocator) and the process's peak
 //! resident memory.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use vanban::Plan;
@@ -41,49 +39,14 @@ fn median_us(n: usize, mut f: impl FnMut() -> Result<Vec<u8>, vanban::Error>) ->
     Ok(times[times.len() / 2])
 }
 
-/// Counts live heap bytes and their peak, so each format's peak memory is
-/// its own (the process's resident size keeps what malloc did not return).
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = System.alloc(layout);
-        if !p.is_null() {
-            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout);
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = System.realloc(ptr, layout, new_size);
-        if !p.is_null() {
-            if new_size >= layout.size() {
-                let now = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
-                PEAK.fetch_max(now, Ordering::Relaxed);
-            } else {
-                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-            }
-        }
-        p
-    }
-}
-
-#[global_allocator]
-static ALLOC: Counting = Counting;
+#[path = "support/counting_alloc.rs"]
+mod counting_alloc;
 
 /// Peak heap of `f` above what was live before it, in MB.
 fn peak_heap_mb(f: impl FnOnce() -> Result<Vec<u8>, String>) -> Result<f64, String> {
-    let base = LIVE.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
-    drop(f()?);
-    Ok((PEAK.load(Ordering::Relaxed) - base) as f64 / (1024.0 * 1024.0))
+    let (out, bytes) = counting_alloc::peak(f);
+    drop(out?);
+    Ok(bytes as f64 / (1024.0 * 1024.0))
 }
 
 /// Peak resident memory of this process (Linux: VmHWM), in MB.
