@@ -43,6 +43,9 @@ pub enum Rule {
     ToneMarks,
     /// Inline `**bold**` / `*italic*` markers (vanban's input format, not the decree).
     Markup,
+    /// Tables: a grid that closes, a size vanban can print, a width the page
+    /// holds (landscape only for tables, Phụ lục I, I.2).
+    Table,
 }
 
 impl Rule {
@@ -59,6 +62,7 @@ impl Rule {
             Rule::Appendix => "§2.8",
             Rule::ToneMarks => "§5 F8",
             Rule::Markup => "input format",
+            Rule::Table => "§1",
         }
     }
 
@@ -80,6 +84,7 @@ impl Rule {
             Rule::Appendix => "phụ lục",
             Rule::ToneMarks => "vị trí dấu thanh",
             Rule::Markup => "chữ đậm, chữ nghiêng",
+            Rule::Table => "bảng",
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::fonts::{FontSet, FontStyle};
 use crate::model::Margins;
-use crate::resolve::{Document, QUOC_HIEU, TIEU_NGU};
+use crate::resolve::{AppendixDoc, Document, Piece, TableDoc, QUOC_HIEU, TIEU_NGU};
 use crate::style::{self, mm_to_pt, Role};
 
 /// One line of a header cell, already wrapped.
@@ -47,6 +47,65 @@ pub struct Frame {
     pub title_rule: f32,
     /// Hanging indent of recipient entries: the width of "- " at 11 pt.
     pub recipient_hang: f32,
+    /// For each appendix: set on landscape pages (Phụ lục I, I.2: tables
+    /// may turn the page), either as the plan says or because a table's
+    /// columns cannot fit the portrait text width.
+    pub appendix_landscape: Vec<bool>,
+    /// Text width of a landscape page, points (same margins, A4 turned).
+    pub landscape_text_width: f32,
+}
+
+impl Frame {
+    /// Page size and text width of an appendix's pages.
+    pub fn appendix_page(&self, i: usize) -> ((f32, f32), f32) {
+        if self.appendix_landscape.get(i).copied().unwrap_or(false) {
+            ((self.page.1, self.page.0), self.landscape_text_width)
+        } else {
+            (self.page, self.text_width)
+        }
+    }
+}
+
+/// The least width a column needs: its widest word (in cells that span
+/// only it) plus the cell padding.
+fn column_minimums(t: &TableDoc, fonts: &FontSet, pad: f32) -> Vec<f32> {
+    let mut mins = vec![0.0f32; t.columns.len()];
+    for row in &t.rows {
+        for c in row.cells.iter().filter(|c| c.colspan == 1) {
+            for p in &c.paras {
+                for r in &p.runs {
+                    let style = FontStyle::of(r.bold, r.italic);
+                    for w in r.text.split(' ') {
+                        let width = fonts.measure(w, style, t.size) + 2.0 * pad;
+                        if let Some(m) = mins.get_mut(c.col) {
+                            *m = m.max(width);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    mins
+}
+
+/// True when every column of `t` is at least as wide as its widest word at
+/// a text width of `width` points.
+pub fn table_fits(t: &TableDoc, width: f32, fonts: &FontSet) -> bool {
+    let pad = mm_to_pt(style::CELL_PADDING_MM);
+    let mins = column_minimums(t, fonts, pad);
+    t.widths(width).iter().zip(&mins).all(|(w, m)| *w + 0.01 >= *m)
+}
+
+/// Whether an appendix is set landscape: as the plan says, or when one of
+/// its tables does not fit the portrait width but fits the landscape one.
+pub fn appendix_landscape(a: &AppendixDoc, portrait: f32, landscape: f32, fonts: &FontSet) -> bool {
+    if let Some(l) = a.landscape {
+        return l;
+    }
+    a.body.iter().any(|p| match p {
+        Piece::Table(t) => !table_fits(t, portrait, fonts) && table_fits(t, landscape, fonts),
+        Piece::Para(_) => false,
+    })
 }
 
 /// Wraps `text` greedily at spaces into lines no wider than `width` points.
@@ -135,6 +194,9 @@ impl Frame {
         let title_wrapped = wrap(fonts, &title_text, ts, tsize, text_width);
         let widest_title = title_wrapped.iter().map(|l| fonts.measure(l, ts, tsize)).fold(0.0, f32::max);
 
+        let landscape_text_width = mm_to_pt(style::PAGE_HEIGHT_MM - margins.left - margins.right);
+        let appendix_landscape =
+            doc.appendices.iter().map(|a| appendix_landscape(a, text_width, landscape_text_width, fonts)).collect();
         let sig_left = text_width * style::SIGNATURE_LEFT_SHARE;
         let (rs, rsize) = style_of(Role::Recipient);
         Frame {
@@ -151,6 +213,8 @@ impl Frame {
             title_lines: title_wrapped.len(),
             title_rule: short_rule(widest_title),
             recipient_hang: fonts.measure("- ", rs, rsize),
+            appendix_landscape,
+            landscape_text_width,
         }
     }
 }

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use crate::fonts::{FontSet, FontStyle};
 use crate::geometry::{wrap, Frame};
-use crate::resolve::{Document, Para, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
+use crate::resolve::{Document, Para, Piece, TableDoc, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
 use crate::style::{self, mm_to_pt, Align, Role};
 use crate::text::Run;
 use crate::Error;
@@ -68,6 +68,17 @@ pub enum Item {
         /// Height, points from the top.
         y: f32,
     },
+    /// A table cell's borders: a rectangle of thin lines.
+    Border {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+    },
     /// A rectangle (mark boxes).
     Frame {
         /// Left.
@@ -84,6 +95,9 @@ pub enum Item {
 /// A laid-out page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
+    /// Width and height, points (A4 portrait, or landscape for an appendix
+    /// whose tables need it).
+    pub size: (f32, f32),
     /// What is drawn.
     pub items: Vec<Item>,
 }
@@ -91,7 +105,8 @@ pub struct Page {
 /// The laid-out document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
-    /// Page width and height, points.
+    /// Width and height of the plan's pages, points (each [`Page`] has its
+    /// own: appendices may be landscape).
     pub size: (f32, f32),
     /// The pages.
     pub pages: Vec<Page>,
@@ -100,7 +115,7 @@ pub struct Layout {
 // ---------------------------------------------------------------- lines
 
 #[derive(Debug, Clone)]
-struct Piece {
+struct Frag {
     style: FontStyle,
     text: String,
     width: f32,
@@ -108,7 +123,7 @@ struct Piece {
 
 #[derive(Debug, Clone)]
 struct Word {
-    pieces: Vec<Piece>,
+    pieces: Vec<Frag>,
     width: f32,
     /// The space before the word (its face and natural width).
     space: Option<(FontStyle, f32)>,
@@ -167,7 +182,7 @@ impl Shaper<'_> {
                 if part.is_empty() {
                     continue;
                 }
-                let piece = Piece { style, text: part.to_owned(), width: self.width(style, part) };
+                let piece = Frag { style, text: part.to_owned(), width: self.width(style, part) };
                 match cur.as_mut() {
                     Some(w) => {
                         w.width += piece.width;
@@ -190,7 +205,7 @@ impl Shaper<'_> {
             match out.last_mut() {
                 Some(prev) if starts => {
                     if let Some((s, sw)) = w.space {
-                        prev.pieces.push(Piece { style: s, text: " ".into(), width: sw });
+                        prev.pieces.push(Frag { style: s, text: " ".into(), width: sw });
                         prev.width += sw;
                     }
                     prev.width += w.width;
@@ -213,7 +228,7 @@ impl Shaper<'_> {
                 let cw = self.fonts.face(p.style).width(c.encode_utf8(&mut [0; 4]), self.size);
                 if cur.width + bw + cw > width && (cur.width + bw) > 0.0 {
                     if !buf.is_empty() {
-                        cur.pieces.push(Piece { style: p.style, text: std::mem::take(&mut buf), width: bw });
+                        cur.pieces.push(Frag { style: p.style, text: std::mem::take(&mut buf), width: bw });
                         cur.width += bw;
                         bw = 0.0;
                     }
@@ -223,7 +238,7 @@ impl Shaper<'_> {
                 bw += cw;
             }
             if !buf.is_empty() {
-                cur.pieces.push(Piece { style: p.style, text: buf, width: bw });
+                cur.pieces.push(Frag { style: p.style, text: buf, width: bw });
                 cur.width += bw;
             }
         }
@@ -363,13 +378,69 @@ struct Engine<'a> {
     y: f32,
     bottom: f32,
     page_empty: bool,
+    /// Size of the pages of the current part.
+    page_size: (f32, f32),
+    /// Text width of the current part.
+    text_width: f32,
+}
+
+/// A table with its cells broken into lines, before pagination.
+struct TableLaid {
+    rows: Vec<RowLaid>,
+    /// Rows repeated at the top of each page (header, column numbers).
+    header_rows: usize,
+    space_before: f32,
+    /// The row each row's band ends at (exclusive): rows tied by a row
+    /// span are placed together.
+    band_end: Vec<usize>,
+}
+
+#[derive(Clone)]
+struct RowLaid {
+    cells: Vec<CellLaid>,
+    height: f32,
+}
+
+#[derive(Clone)]
+struct CellLaid {
+    x: f32,
+    w: f32,
+    rowspan: usize,
+    /// Lines: runs positioned at x relative to the cell's text box, and
+    /// the line's top relative to the cell's top.
+    lines: Vec<(Vec<TextRun>, f32)>,
+    ascent: f32,
+    line_height: f32,
+    /// Text height plus the vertical padding.
+    height: f32,
+}
+
+/// What the window holds: a paragraph's lines or a table's rows.
+enum Laid {
+    Lines(Block),
+    Table(TableLaid),
+}
+
+impl TableLaid {
+    fn header_height(&self) -> f32 {
+        self.rows[..self.header_rows].iter().map(|r| r.height).sum()
+    }
+    /// Height of the band that starts at row `r`.
+    fn band_height(&self, r: usize) -> f32 {
+        self.rows[r..self.band_end[r]].iter().map(|r| r.height).sum()
+    }
+    /// What must fit below a heading: the header and the first band.
+    fn head_need(&self) -> f32 {
+        let first = if self.header_rows < self.rows.len() { self.band_height(self.header_rows) } else { 0.0 };
+        self.space_before + self.header_height() + first
+    }
 }
 
 /// Paragraphs broken into lines just before they are placed: the current
 /// one and up to [`LOOKAHEAD`] after it.
-struct Window<'p, I: Iterator<Item = &'p Para>> {
+struct Window<'p, I: Iterator<Item = &'p Piece>> {
     paras: I,
-    blocks: VecDeque<Block>,
+    blocks: VecDeque<Laid>,
     width: f32,
     /// Points added before the first block (the space after the title).
     first_extra: f32,
@@ -398,6 +469,13 @@ impl<'a> Engine<'a> {
     fn left(&self) -> f32 {
         self.frame.margins[2]
     }
+    /// Starts a page of this size and text width from the next part on.
+    fn set_page(&mut self, size: (f32, f32), text_width: f32) {
+        self.page_size = size;
+        self.text_width = text_width;
+        self.page.size = size;
+        self.bottom = size.1 - self.frame.margins[1];
+    }
     fn top(&self) -> f32 {
         self.frame.margins[0]
     }
@@ -420,18 +498,23 @@ impl<'a> Engine<'a> {
                 }
             }
         }
-        (self.sink)(std::mem::take(&mut self.page));
+        let size = self.page_size;
+        (self.sink)(std::mem::replace(&mut self.page, Page { size, items: Vec::new() }));
         self.done += 1;
     }
     fn new_page(&mut self) {
         self.finish_page();
         self.y = self.top();
-        self.bottom = self.frame.page.1 - self.frame.margins[1];
+        self.bottom = self.page_size.1 - self.frame.margins[1];
         self.page_empty = true;
     }
-    /// A new page that starts a part (an appendix): numbering restarts.
-    fn new_part(&mut self) {
-        self.new_page();
+    /// A new page that starts a part (an appendix) of this page size and
+    /// text width: numbering restarts.
+    fn new_part(&mut self, size: (f32, f32), text_width: f32) {
+        self.finish_page();
+        self.set_page(size, text_width);
+        self.y = self.top();
+        self.page_empty = true;
         self.part_start = self.done;
     }
     fn page_number(&self, n: usize) -> Result<impl Iterator<Item = Item>, Error> {
@@ -440,9 +523,9 @@ impl<'a> Engine<'a> {
         let asc = self.fonts.face(style).ascender(size);
         let shaper = Shaper { fonts: self.fonts, size };
         let runs = vec![Run::plain(label.as_str())];
-        let lines = shaper.lines(&runs, self.frame.text_width, 0.0);
+        let lines = shaper.lines(&runs, self.text_width, 0.0);
         let y = mm_to_pt(style::HEADER_DISTANCE_MM) + asc;
-        let items = shaper.draw(&lines[0], self.left(), self.frame.text_width, y, Align::Center)?;
+        let items = shaper.draw(&lines[0], self.left(), self.text_width, y, Align::Center)?;
         Ok(items.into_iter().map(Item::Text))
     }
 
@@ -516,23 +599,198 @@ impl<'a> Engine<'a> {
 
     /// Breaks paragraphs into blocks until the window holds the current one
     /// and [`LOOKAHEAD`] more (or the paragraphs run out).
-    fn fill<'p, I: Iterator<Item = &'p Para>>(&self, win: &mut Window<'p, I>) -> Result<(), Error> {
+    fn fill<'p, I: Iterator<Item = &'p Piece>>(&self, win: &mut Window<'p, I>) -> Result<(), Error> {
         while win.blocks.len() <= LOOKAHEAD {
             let Some(p) = win.paras.next() else { break };
-            let mut b = self.block(p, win.width)?;
-            b.space_before += std::mem::take(&mut win.first_extra);
-            win.blocks.push_back(b);
+            let extra = std::mem::take(&mut win.first_extra);
+            match p {
+                Piece::Para(p) => {
+                    let mut b = self.block(p, win.width)?;
+                    b.space_before += extra;
+                    win.blocks.push_back(Laid::Lines(b));
+                }
+                Piece::Table(t) => {
+                    let mut t = self.table(t, win.width)?;
+                    t.space_before += extra;
+                    win.blocks.push_back(Laid::Table(t));
+                }
+            }
         }
         Ok(())
+    }
+
+    /// Breaks every cell of a table into lines and measures its rows.
+    fn table(&self, t: &TableDoc, width: f32) -> Result<TableLaid, Error> {
+        let widths = t.widths(width);
+        let mut xs = Vec::with_capacity(widths.len() + 1);
+        let mut x = 0.0;
+        for w in &widths {
+            xs.push(x);
+            x += w;
+        }
+        xs.push(x);
+        let pad = self.frame.cell_padding;
+        let padv = style::TABLE_CELL_PAD_V_PT;
+        let shaper = Shaper { fonts: self.fonts, size: t.size };
+        let mut rows = Vec::with_capacity(t.rows.len());
+        for row in &t.rows {
+            let mut cells = Vec::with_capacity(row.cells.len());
+            for c in &row.cells {
+                let end = (c.col + c.colspan).min(widths.len());
+                let (cx, cw) = (xs[c.col.min(widths.len())], xs[end] - xs[c.col.min(widths.len())]);
+                let inner = (cw - 2.0 * pad).max(1.0);
+                let mut lines = Vec::new();
+                let mut y = padv;
+                let (mut lh, mut asc) = face_metrics(self.fonts, FontStyle::Regular, t.size);
+                for p in &c.paras {
+                    let st = p.role.style();
+                    (lh, asc) = face_metrics(self.fonts, FontStyle::of(st.bold, st.italic), t.size);
+                    for line in shaper.lines(&p.runs, inner, 0.0) {
+                        lines.push((shaper.draw(&line, 0.0, inner, 0.0, c.align)?, y));
+                        y += lh;
+                    }
+                }
+                cells.push(CellLaid {
+                    x: cx,
+                    w: cw,
+                    rowspan: c.rowspan.max(1),
+                    lines,
+                    ascent: asc,
+                    line_height: lh,
+                    height: y + padv,
+                });
+            }
+            let height = cells.iter().filter(|c| c.rowspan == 1).map(|c| c.height).fold(0.0, f32::max);
+            rows.push(RowLaid { cells, height });
+        }
+        // a cell spanning rows grows the last of them when it needs to;
+        // rows tied by a span form a band, placed as a unit
+        let n = rows.len();
+        let mut band_end: Vec<usize> = (1..=n).collect();
+        for r in 0..n {
+            for k in 0..rows[r].cells.len() {
+                let span = rows[r].cells[k].rowspan;
+                if span <= 1 {
+                    continue;
+                }
+                let last = (r + span).min(n);
+                let have: f32 = rows[r..last].iter().map(|x| x.height).sum();
+                let need = rows[r].cells[k].height;
+                if need > have {
+                    rows[last - 1].height += need - have;
+                }
+                band_end[r] = band_end[r].max(last);
+            }
+        }
+        // extend each band to cover the bands it overlaps
+        for r in (0..n).rev() {
+            let mut e = band_end[r];
+            let mut k = r + 1;
+            while k < e {
+                e = e.max(band_end[k]);
+                k += 1;
+            }
+            band_end[r] = e;
+        }
+        let header_rows = t.header_rows.min(n);
+        // a band never crosses from the header into the body
+        for e in band_end.iter_mut().take(header_rows) {
+            *e = (*e).min(header_rows);
+        }
+        Ok(TableLaid { rows, header_rows, space_before: style::TABLE_SPACE_BEFORE_PT, band_end })
+    }
+
+    /// Draws rows `range` of a table with their top at the cursor; a cell
+    /// is as tall as the rows it spans (within `range`).
+    fn draw_rows(&mut self, t: &TableLaid, range: Range<usize>) {
+        let left = self.left();
+        let pad = self.frame.cell_padding;
+        let mut y = self.y;
+        let mut items = Vec::new();
+        for r in range.clone() {
+            for c in &t.rows[r].cells {
+                let end = (r + c.rowspan).min(range.end);
+                let h: f32 = t.rows[r..end].iter().map(|x| x.height).sum();
+                items.push(Item::Border { x: left + c.x, y, w: c.w, h });
+                for (runs, top) in &c.lines {
+                    for mut run in runs.iter().cloned() {
+                        run.x += left + c.x + pad;
+                        run.y = y + top + c.ascent;
+                        items.push(Item::Text(run));
+                    }
+                }
+            }
+            y += t.rows[r].height;
+        }
+        self.page().items.extend(items);
+        self.y = y;
+        self.page_empty = false;
+    }
+
+    /// Places a table: bands of rows as units, the header rows repeated at
+    /// the top of every page it continues on; a row taller than a page is
+    /// split between lines.
+    fn place_table(&mut self, mut t: TableLaid) {
+        let before = if self.page_empty { 0.0 } else { t.space_before };
+        let header_h = t.header_height();
+        let n = t.rows.len();
+        // the header and the first band start together
+        if !self.page_empty && self.y + t.head_need() > self.bottom + 0.01 {
+            self.new_page();
+        } else {
+            self.y += before;
+        }
+        self.draw_rows(&t, 0..t.header_rows);
+        let mut r = t.header_rows;
+        while r < n {
+            let end = t.band_end[r].max(r + 1);
+            let h = t.band_height(r);
+            if self.y + h > self.bottom + 0.01 {
+                let fresh = self.bottom - self.top() - header_h;
+                let at_top = self.page_empty || (self.y - header_h - self.top()).abs() < 0.01;
+                if h > fresh + 0.01 && end == r + 1 {
+                    // too tall for any page: split the row between lines
+                    let avail = self.bottom - self.y;
+                    let min_line = t.rows[r].cells.iter().map(|c| c.line_height).fold(0.0, f32::max);
+                    if avail < min_line + 2.0 * style::TABLE_CELL_PAD_V_PT && !at_top {
+                        self.new_page();
+                        self.draw_rows(&t, 0..t.header_rows);
+                        continue;
+                    }
+                    let rest = split_row(&mut t.rows[r], avail);
+                    self.draw_rows(&t, r..r + 1);
+                    t.rows[r] = rest;
+                    self.new_page();
+                    self.draw_rows(&t, 0..t.header_rows);
+                    continue;
+                }
+                if !at_top {
+                    self.new_page();
+                    self.draw_rows(&t, 0..t.header_rows);
+                    continue;
+                }
+            }
+            self.draw_rows(&t, r..end);
+            r = end;
+        }
     }
 
     /// Pagination: keep-with-next for headings, no widows or orphans; the
     /// last block keeps at least its last two lines with `tail` points of
     /// what follows (the signature block), which then fits below them.
-    fn flow<'p, I: Iterator<Item = &'p Para>>(&mut self, win: &mut Window<'p, I>, tail: f32) -> Result<(), Error> {
+    fn flow<'p, I: Iterator<Item = &'p Piece>>(&mut self, win: &mut Window<'p, I>, tail: f32) -> Result<(), Error> {
         loop {
             self.fill(win)?;
-            let Some(b) = win.blocks.front() else { break };
+            let Some(front) = win.blocks.front() else { break };
+            let b = match front {
+                Laid::Lines(b) => b,
+                Laid::Table(_) => {
+                    if let Some(Laid::Table(t)) = win.blocks.pop_front() {
+                        self.place_table(t);
+                    }
+                    continue;
+                }
+            };
             let n = b.lines.len();
             let last = win.blocks.len() == 1; // `fill` stops early only at the end
             let before = if self.page_empty { b.space_before.min(self.bottom - self.y) } else { b.space_before };
@@ -561,6 +819,13 @@ impl<'a> Engine<'a> {
                 let mut need = b.space_before + n as f32 * b.line_height;
                 let mut k = 1;
                 while let Some(next) = win.blocks.get(k) {
+                    let next = match next {
+                        Laid::Table(t) => {
+                            need += t.head_need();
+                            break;
+                        }
+                        Laid::Lines(next) => next,
+                    };
                     let take = next.lines.len().min(2);
                     need += next.space_before + take as f32 * next.line_height;
                     if !next.keep_with_next || k >= LOOKAHEAD {
@@ -592,6 +857,11 @@ impl<'a> Engine<'a> {
                 if n - take == 1 {
                     take -= 1; // leave two lines for the next page: no widow
                 }
+                if take < 2 {
+                    // leaving two for the next page would leave one here
+                    self.new_page();
+                    continue;
+                }
             }
             let take = take.max(1); // an empty page always takes a line
             self.y += before;
@@ -611,6 +881,24 @@ impl<'a> Engine<'a> {
         }
         Ok(())
     }
+}
+
+/// Splits a row for a page with `avail` points left: the lines that fit
+/// stay (the row becomes `avail` tall), the rest are returned as a row that
+/// continues on the next page.
+fn split_row(row: &mut RowLaid, avail: f32) -> RowLaid {
+    let padv = style::TABLE_CELL_PAD_V_PT;
+    let mut rest = row.clone();
+    for (c, r) in row.cells.iter_mut().zip(rest.cells.iter_mut()) {
+        let keep = c.lines.iter().take_while(|(_, top)| top + c.line_height + padv <= avail + 0.01).count();
+        let moved: Vec<(Vec<TextRun>, f32)> = c.lines.drain(keep..).collect();
+        let shift = moved.first().map_or(0.0, |(_, top)| top - padv);
+        r.lines = moved.into_iter().map(|(runs, top)| (runs, top - shift)).collect();
+        r.height = r.lines.last().map_or(2.0 * padv, |(_, top)| top + r.line_height + padv);
+    }
+    row.height = avail;
+    rest.height = rest.cells.iter().map(|c| c.height).fold(0.0, f32::max);
+    rest
 }
 
 fn rule_item(x_center: f32, len: f32, y: f32) -> Item {
@@ -646,7 +934,10 @@ pub fn layout_pages(
         y: frame.margins[0],
         bottom: frame.page.1 - frame.margins[1],
         page_empty: true,
+        page_size: frame.page,
+        text_width: frame.text_width,
     };
+    e.set_page(frame.page, frame.text_width);
     let left = e.left();
     let pad = frame.cell_padding;
     let (lw, rw) = frame.header_cols;
@@ -724,29 +1015,23 @@ pub fn layout_pages(
     closing(&mut e, doc, &closing_block)?;
 
     // appendices: each from a new page
-    for a in &doc.appendices {
-        e.new_part();
+    for (i, a) in doc.appendices.iter().enumerate() {
+        let (size, width) = frame.appendix_page(i);
+        e.new_part(size, width);
         let y0 = e.y;
         let mut y = y0;
-        y += e.text_line(Role::AppendixLabel, &a.label, Role::AppendixLabel.style().size, left, frame.text_width, y)?;
-        y += e.text_line(Role::AppendixTitle, &a.title, Role::AppendixTitle.style().size, left, frame.text_width, y)?;
-        y += e.text_line(
-            Role::AppendixReference,
-            &a.reference,
-            Role::AppendixReference.style().size,
-            left,
-            frame.text_width,
-            y,
-        )?;
+        y += e.text_line(Role::AppendixLabel, &a.label, Role::AppendixLabel.style().size, left, width, y)?;
+        y += e.text_line(Role::AppendixTitle, &a.title, Role::AppendixTitle.style().size, left, width, y)?;
+        y +=
+            e.text_line(Role::AppendixReference, &a.reference, Role::AppendixReference.style().size, left, width, y)?;
         y += rule_h;
         let (ts, tsize) = style_face(Role::AppendixTitle);
-        let tw = fonts.measure(&a.title, ts, tsize).min(frame.text_width);
+        let tw = fonts.measure(&a.title, ts, tsize).min(width);
         let len = (tw * style::SHORT_RULE_SHARE).max(mm_to_pt(style::SHORT_RULE_MIN_MM));
-        e.page().items.push(rule_item(left + frame.text_width / 2.0, len, y));
+        e.page().items.push(rule_item(left + width / 2.0, len, y));
         e.y = y;
         e.page_empty = false;
-        let mut body =
-            Window { paras: a.body.iter(), blocks: VecDeque::new(), width: frame.text_width, first_extra: 0.0 };
+        let mut body = Window { paras: a.body.iter(), blocks: VecDeque::new(), width, first_extra: 0.0 };
         e.flow(&mut body, 0.0)?;
     }
     e.finish_page();
@@ -832,7 +1117,11 @@ fn measure_closing(e: &Engine, doc: &Document) -> ClosingBlock {
     let (name_lh, _) = face_metrics(fonts, ns, nsize);
     let inner_r = rw - 2.0 * pad;
     let title_lines: Vec<String> = doc.closing.titles.iter().flat_map(|t| wrap(fonts, t, ts, tsize, inner_r)).collect();
-    let right_h = title_lines.len() as f32 * title_lh + mm_to_pt(style::SIGNATURE_SPACE_MM) + name_lh;
+    let (bs, bsize) = style_face(Role::SignerNote);
+    let (below_lh, _) = face_metrics(fonts, bs, bsize);
+    let below: usize = doc.closing.below_name.iter().map(|t| wrap(fonts, t, bs, bsize, inner_r).len()).sum();
+    let right_h =
+        title_lines.len() as f32 * title_lh + mm_to_pt(style::SIGNATURE_SPACE_MM) + name_lh + below as f32 * below_lh;
     let left_h = label_lh + left_lines.len() as f32 * rec_lh;
     let before = style::BEFORE_SIGNATURE_PT + fonts.face(FontStyle::Regular).line_height(1.0);
     ClosingBlock { need: before + left_h.max(right_h), left_lines, title_lines, right_h, label_lh, before }
@@ -865,6 +1154,10 @@ fn closing(e: &mut Engine, doc: &Document, c: &ClosingBlock) -> Result<(), Error
     }
     y += mm_to_pt(style::SIGNATURE_SPACE_MM);
     y += e.text_line(Role::SignerName, &doc.closing.name, nsize, left + lw + pad, inner_r, y)?;
+    let (_, bsize) = style_face(Role::SignerNote);
+    for l in &doc.closing.below_name {
+        y += e.text_line(Role::SignerNote, l, bsize, left + lw + pad, inner_r, y)?;
+    }
     let right_bottom = y;
     // left column, continuing on new pages when it must
     let start_page = e.page_index();

@@ -107,7 +107,8 @@ fn metadata(plan: &Plan, doc: &Document) -> Metadata {
 }
 
 /// Draws one laid-out page into the document.
-fn draw_page(pdf: &mut PdfDocument, page: &Page, settings: PageSettings, fonts: &[Font; 4]) {
+fn draw_page(pdf: &mut PdfDocument, page: &Page, fonts: &[Font; 4]) -> Result<(), Error> {
+    let settings = PageSettings::from_wh(page.size.0, page.size.1).ok_or_else(|| Error::Pdf("bad page size".into()))?;
     let face = |s: FontStyle| match s {
         FontStyle::Regular => &fonts[0],
         FontStyle::Bold => &fonts[1],
@@ -153,6 +154,20 @@ fn draw_page(pdf: &mut PdfDocument, page: &Page, settings: PageSettings, fonts: 
                     sf.set_stroke(None);
                 }
             }
+            Item::Border { x, y, w, h } => {
+                let mut pb = PathBuilder::new();
+                pb.move_to(*x, *y);
+                pb.line_to(x + w, *y);
+                pb.line_to(x + w, y + h);
+                pb.line_to(*x, y + h);
+                pb.close();
+                if let Some(path) = pb.finish() {
+                    sf.set_fill(None);
+                    sf.set_stroke(Some(Stroke { width: style::TABLE_BORDER_PT, ..Default::default() }));
+                    sf.draw_path(&path);
+                    sf.set_stroke(None);
+                }
+            }
             Item::Frame { x, y, w, h } => {
                 let mut pb = PathBuilder::new();
                 pb.move_to(*x, *y);
@@ -171,6 +186,7 @@ fn draw_page(pdf: &mut PdfDocument, page: &Page, settings: PageSettings, fonts: 
     }
     sf.finish();
     p.finish();
+    Ok(())
 }
 
 /// Lays out and writes the plan as PDF.
@@ -200,11 +216,17 @@ pub(crate) fn to_pdf(plan: &Plan, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
     }
     let mut pdf = PdfDocument::new_with(settings);
     pdf.set_metadata(metadata(plan, &doc));
-    let page_settings =
-        PageSettings::from_wh(frame.page.0, frame.page.1).ok_or_else(|| Error::Pdf("bad page size".into()))?;
     // each page goes to krilla as soon as it is laid out: krilla keeps it
     // compressed, so memory does not grow with the laid-out plan
-    layout_pages(&doc, &frame, fonts, &mut |page| draw_page(&mut pdf, &page, page_settings.clone(), kfonts))?;
+    let mut failed = None;
+    layout_pages(&doc, &frame, fonts, &mut |page| {
+        if let Err(e) = draw_page(&mut pdf, &page, kfonts) {
+            failed.get_or_insert(e);
+        }
+    })?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
     pdf.finish().map_err(|e| Error::Pdf(format!("{e:?}")))
 }
 

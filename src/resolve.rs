@@ -3,7 +3,7 @@
 //! punctuation, upper-casing and the draft blanks are all decided here; the
 //! DOCX and the PDF differ only in who breaks the lines.
 
-use crate::model::{Block, Plan, Section};
+use crate::model::{place_cells, Block, CellAlign, ColumnWidth, Part, PartStyle, Plan, Row, Section, Table};
 use crate::style::Role;
 use crate::text::{self, Run, Text};
 
@@ -34,9 +34,202 @@ impl Para {
     }
     /// Headings stay on the page of the paragraph after them.
     pub fn keep_with_next(&self) -> bool {
-        matches!(self.role, Role::SectionHeading | Role::ItemHeading)
-            && self.runs.iter().all(|r| r.bold || r.text.trim().is_empty())
+        matches!(
+            self.role,
+            Role::SectionHeading | Role::ItemHeading | Role::PartHeading | Role::PartLabel | Role::PartTitle
+        ) && self.runs.iter().all(|r| r.bold || r.text.trim().is_empty())
     }
+}
+
+/// A block of the body as both writers read it: a paragraph or a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    /// A paragraph.
+    Para(Para),
+    /// A table.
+    Table(TableDoc),
+}
+
+impl Piece {
+    /// The paragraph, if this is one.
+    pub fn para(&self) -> Option<&Para> {
+        match self {
+            Piece::Para(p) => Some(p),
+            Piece::Table(_) => None,
+        }
+    }
+    /// Every paragraph of the piece: itself, or a table's cells row by row.
+    pub fn paras(&self) -> Box<dyn Iterator<Item = &Para> + '_> {
+        match self {
+            Piece::Para(p) => Box::new(std::iter::once(p)),
+            Piece::Table(t) => Box::new(t.rows.iter().flat_map(|r| r.cells.iter().flat_map(|c| c.paras.iter()))),
+        }
+    }
+}
+
+/// What a table row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// A header row: repeated on every page the table runs on.
+    Header,
+    /// The column-number row `(1) (2) …` under the header (repeated too).
+    ColumnNumbers,
+    /// A group row: one bold cell across the table.
+    Group,
+    /// A body row.
+    Body,
+}
+
+/// A table cell, resolved: its place on the grid and its paragraphs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellDoc {
+    /// First column.
+    pub col: usize,
+    /// Columns spanned.
+    pub colspan: usize,
+    /// Rows spanned.
+    pub rowspan: usize,
+    /// Paragraphs (role [`Role::TableHeader`], [`Role::TableCell`] …); at
+    /// least one, possibly empty.
+    pub paras: Vec<Para>,
+    /// Alignment of the cell's paragraphs.
+    pub align: crate::style::Align,
+}
+
+/// A table row, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowDoc {
+    /// What the row is.
+    pub kind: RowKind,
+    /// The cells that start in this row.
+    pub cells: Vec<CellDoc>,
+}
+
+/// A table, resolved: header rows first (they repeat on each page), then
+/// the body; the `TT` column numbered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableDoc {
+    /// Column widths as given.
+    pub columns: Vec<ColumnWidth>,
+    /// Font size of the table's text, points.
+    pub size: f32,
+    /// How many of `rows` repeat at the top of each page (header rows and
+    /// the column-number row).
+    pub header_rows: usize,
+    /// All rows.
+    pub rows: Vec<RowDoc>,
+}
+
+impl TableDoc {
+    /// Column widths in points for a text area `width` points wide: fixed
+    /// columns take their millimetres, shares divide the rest.
+    pub fn widths(&self, width: f32) -> Vec<f32> {
+        let fixed: f32 = self
+            .columns
+            .iter()
+            .map(|c| match c {
+                ColumnWidth::Mm(mm) => crate::style::mm_to_pt(*mm),
+                ColumnWidth::Share(_) => 0.0,
+            })
+            .sum();
+        let shares: f32 = self
+            .columns
+            .iter()
+            .map(|c| match c {
+                ColumnWidth::Share(s) => s.max(0.0),
+                ColumnWidth::Mm(_) => 0.0,
+            })
+            .sum();
+        let rest = (width - fixed).max(0.0);
+        self.columns
+            .iter()
+            .map(|c| match c {
+                ColumnWidth::Mm(mm) => crate::style::mm_to_pt(*mm),
+                ColumnWidth::Share(s) if shares > 0.0 => rest * s.max(0.0) / shares,
+                ColumnWidth::Share(_) => 0.0,
+            })
+            .collect()
+    }
+}
+
+fn table_doc(t: &Table) -> TableDoc {
+    use crate::style::Align;
+    let size = t.size.unwrap_or(crate::style::TABLE_SIZE);
+    let ncols = t.columns.len();
+    let tt = t.number_column();
+    let styled_cell = |role: Role, text: &crate::text::Text| Para::new(role, styled(role, text));
+    let mut rows = Vec::new();
+    let add = |list: &[Row], kind: RowKind, rows: &mut Vec<RowDoc>| {
+        // validation refuses what does not fit the grid; print what does
+        let placed = place_cells(list, ncols).unwrap_or_default();
+        let mut counter = 0usize;
+        let start = rows.len();
+        for (r, row) in list.iter().enumerate() {
+            let kind = if matches!(row, Row::Group(_)) { RowKind::Group } else { kind };
+            rows.push(RowDoc { kind, cells: Vec::new() });
+            if let Row::Group(g) = row {
+                // numbering restarts under each group
+                counter = 0;
+                let out = &mut rows[start + r];
+                out.cells.push(CellDoc {
+                    col: 0,
+                    colspan: ncols.max(1),
+                    rowspan: 1,
+                    paras: vec![styled_cell(Role::TableGroup, g)],
+                    align: Align::Left,
+                });
+            }
+        }
+        for pc in placed {
+            let Row::Cells(cells) = &list[pc.row] else { continue };
+            let cell = &cells[pc.index];
+            let role = if kind == RowKind::Header { Role::TableHeader } else { Role::TableCell };
+            let mut paras: Vec<Para> = cell.paragraphs.iter().map(|t| styled_cell(role, t)).collect();
+            let numbered = kind == RowKind::Body && Some(pc.col) == tt;
+            if numbered && cell.is_empty() {
+                counter += 1;
+                paras = vec![Para::new(role, vec![Run::plain(counter.to_string())])];
+            } else if numbered {
+                counter = cell.plain_text().trim().trim_end_matches('.').parse().unwrap_or(counter + 1);
+            }
+            if paras.is_empty() {
+                paras.push(Para::new(role, Vec::new()));
+            }
+            let align = match (kind, t.columns.get(pc.col).and_then(|c| c.align)) {
+                (RowKind::Header, _) => Align::Center,
+                (_, Some(CellAlign::Center)) => Align::Center,
+                (_, Some(CellAlign::Justify)) => Align::Justify,
+                (_, Some(CellAlign::Left)) => Align::Left,
+                (_, None) if numbered || Some(pc.col) == tt => Align::Center,
+                (_, None) => Align::Left,
+            };
+            rows[start + pc.row].cells.push(CellDoc {
+                col: pc.col,
+                colspan: pc.colspan,
+                rowspan: pc.rowspan,
+                paras,
+                align,
+            });
+        }
+    };
+    add(&t.header, RowKind::Header, &mut rows);
+    if t.column_numbers {
+        rows.push(RowDoc {
+            kind: RowKind::ColumnNumbers,
+            cells: (0..ncols)
+                .map(|c| CellDoc {
+                    col: c,
+                    colspan: 1,
+                    rowspan: 1,
+                    paras: vec![Para::new(Role::TableColumnNumber, vec![Run::plain(format!("({})", c + 1))])],
+                    align: Align::Center,
+                })
+                .collect(),
+        });
+    }
+    let header_rows = rows.len();
+    add(&t.rows, RowKind::Body, &mut rows);
+    TableDoc { columns: t.columns.iter().map(|c| c.width).collect(), size, header_rows, rows }
 }
 
 /// The page-1 header (ô 1–4) and marks.
@@ -69,10 +262,12 @@ pub struct Closing {
     pub titles: Vec<String>,
     /// The signer's name.
     pub name: String,
+    /// Lines under the name (the signer's own office).
+    pub below_name: Vec<String>,
 }
 
 /// An appendix, resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppendixDoc {
     /// `Phụ lục` or `Phụ lục II`.
     pub label: String,
@@ -81,7 +276,9 @@ pub struct AppendixDoc {
     /// `(Kèm theo Kế hoạch số … ngày …)`.
     pub reference: String,
     /// The appendix body, ending with `./.`.
-    pub body: Vec<Para>,
+    pub body: Vec<Piece>,
+    /// Landscape pages: `None` lets the layout decide from the tables.
+    pub landscape: Option<bool>,
 }
 
 /// A plan resolved into printable text, shared by the DOCX and PDF writers.
@@ -94,7 +291,7 @@ pub struct Document {
     /// The trích yếu's runs (bold).
     pub title: Vec<Run>,
     /// Preamble, sections and closing paragraph, ending with `./.`.
-    pub body: Vec<Para>,
+    pub body: Vec<Piece>,
     /// Recipients and signature.
     pub closing: Closing,
     /// Ô 13 lines.
@@ -126,7 +323,29 @@ fn with_label(role: Role, label: &str, t: &Text) -> Vec<Run> {
     runs
 }
 
-fn sections(out: &mut Vec<Para>, secs: &[Section]) {
+fn parts(out: &mut Vec<Piece>, parts_: &[Part], style: PartStyle) {
+    for (i, p) in parts_.iter().enumerate() {
+        match style {
+            PartStyle::Letter => {
+                // A. B. C. D. Đ. E. … (the Vietnamese capitals, like points)
+                let letter = text::point_letter(i).map_or_else(|| (i + 1).to_string(), |c| text::upper(&c.to_string()));
+                let runs = with_label(Role::PartHeading, &format!("{letter}."), &p.title);
+                out.push(Piece::Para(Para::new(Role::PartHeading, runs)));
+            }
+            PartStyle::Phan => {
+                out.push(Piece::Para(Para::new(
+                    Role::PartLabel,
+                    vec![Run { text: format!("Phần {}", text::roman(i + 1)), bold: true, italic: false }],
+                )));
+                out.push(Piece::Para(Para::new(Role::PartTitle, styled(Role::PartTitle, &p.title))));
+            }
+        }
+        blocks(out, &p.blocks, "");
+        sections(out, &p.sections);
+    }
+}
+
+fn sections(out: &mut Vec<Piece>, secs: &[Section]) {
     for (i, s) in secs.iter().enumerate() {
         let mut runs = with_label(Role::SectionHeading, &format!("{}.", text::roman(i + 1)), &s.title);
         if let Some(t) = &s.text {
@@ -136,53 +355,59 @@ fn sections(out: &mut Vec<Para>, secs: &[Section]) {
             runs.push(Run::plain(" "));
             runs.extend(styled(Role::Body, t));
         }
-        out.push(Para::new(Role::SectionHeading, runs));
-        blocks(out, &s.blocks);
+        out.push(Piece::Para(Para::new(Role::SectionHeading, runs)));
+        blocks(out, &s.blocks, "");
     }
 }
 
-fn blocks(out: &mut Vec<Para>, list: &[Block]) {
+/// Resolves a list of blocks; `prefix` is the label of the item they sit
+/// in (`3.`), so items inside it are numbered `3.1.`, `3.2.` …
+fn blocks(out: &mut Vec<Piece>, list: &[Block], prefix: &str) {
     let (mut items, mut points) = (0usize, 0usize);
+    let para = |out: &mut Vec<Piece>, role: Role, runs: Vec<Run>| out.push(Piece::Para(Para::new(role, runs)));
     for b in list {
         match b {
-            Block::Paragraph(p) => out.push(Para::new(Role::Body, styled(Role::Body, &p.text))),
+            Block::Paragraph(p) => para(out, Role::Body, styled(Role::Body, &p.text)),
             Block::Item(it) => {
                 items += 1;
-                let label = format!("{items}.");
+                let label = format!("{prefix}{items}.");
                 match (&it.title, &it.text) {
                     (Some(title), text) => {
-                        out.push(Para::new(Role::ItemHeading, with_label(Role::ItemHeading, &label, title)));
+                        para(out, Role::ItemHeading, with_label(Role::ItemHeading, &label, title));
                         if let Some(t) = text {
-                            out.push(Para::new(Role::Body, styled(Role::Body, t)));
+                            para(out, Role::Body, styled(Role::Body, t));
                         }
                     }
-                    (None, Some(t)) => out.push(Para::new(Role::Body, with_label(Role::Body, &label, t))),
-                    (None, None) => out.push(Para::new(Role::Body, vec![Run::plain(&label)])),
+                    (None, Some(t)) => para(out, Role::Body, with_label(Role::Body, &label, t)),
+                    (None, None) => para(out, Role::Body, vec![Run::plain(&label)]),
                 }
-                blocks(out, &it.blocks);
+                blocks(out, &it.blocks, &label);
             }
             Block::Point(e) => {
                 // validation refuses more points than letters; never panic here
                 let letter = text::point_letter(points).map_or_else(|| format!("{}", points + 1), |c| c.to_string());
                 points += 1;
-                out.push(Para::new(Role::Body, with_label(Role::Body, &format!("{letter})"), &e.text)));
-                blocks(out, &e.blocks);
+                para(out, Role::Body, with_label(Role::Body, &format!("{letter})"), &e.text));
+                blocks(out, &e.blocks, "");
             }
             Block::Bullet(e) => {
-                out.push(Para::new(Role::Body, with_label(Role::Body, "-", &e.text)));
-                blocks(out, &e.blocks);
+                para(out, Role::Body, with_label(Role::Body, "-", &e.text));
+                blocks(out, &e.blocks, "");
             }
             Block::Plus(e) => {
-                out.push(Para::new(Role::Body, with_label(Role::Body, "+", &e.text)));
-                blocks(out, &e.blocks);
+                para(out, Role::Body, with_label(Role::Body, "+", &e.text));
+                blocks(out, &e.blocks, "");
             }
+            Block::Table(t) => out.push(Piece::Table(table_doc(t))),
         }
     }
 }
 
-/// Ends the last paragraph with `./.`, once.
-fn end_mark(body: &mut [Para]) {
-    let Some(last) = body.last_mut() else { return };
+/// Ends the last paragraph with `./.`, once. A body that ends with a
+/// table takes no mark: it stands after the table's notes, if any, or
+/// nowhere (a table has no sentence to end).
+fn end_mark(body: &mut [Piece]) {
+    let Some(Piece::Para(last)) = body.last_mut() else { return };
     let plain = last.text();
     let (fixed, _) = text::end_mark(&plain);
     // rewrite only the tail: keep runs up to the common prefix
@@ -238,10 +463,13 @@ impl Document {
             circulation: plan.marks.circulation.map(|c| c.label().to_owned()),
             draft: plan.marks.draft.map(|d| d.label()),
         };
-        let mut body: Vec<Para> = plan.preamble.iter().map(|t| Para::new(Role::Body, styled(Role::Body, t))).collect();
+        let mut body: Vec<Piece> =
+            plan.preamble.iter().map(|t| Piece::Para(Para::new(Role::Body, styled(Role::Body, t)))).collect();
+        blocks(&mut body, &plan.blocks, "");
         sections(&mut body, &plan.sections);
+        parts(&mut body, &plan.parts, plan.part_style);
         if let Some(c) = &plan.closing {
-            body.push(Para::new(Role::Body, styled(Role::Body, c)));
+            body.push(Piece::Para(Para::new(Role::Body, styled(Role::Body, c))));
         }
         end_mark(&mut body);
 
@@ -251,8 +479,9 @@ impl Document {
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                let mut body: Vec<Para> =
-                    a.preamble.iter().map(|t| Para::new(Role::Body, styled(Role::Body, t))).collect();
+                let mut body: Vec<Piece> =
+                    a.preamble.iter().map(|t| Piece::Para(Para::new(Role::Body, styled(Role::Body, t)))).collect();
+                blocks(&mut body, &a.blocks, "");
                 sections(&mut body, &a.sections);
                 end_mark(&mut body);
                 let reference = a.reference.clone().unwrap_or_else(|| {
@@ -268,6 +497,7 @@ impl Document {
                     title: text::upper(&a.title.plain_text()),
                     reference,
                     body,
+                    landscape: a.landscape,
                 }
             })
             .collect();
@@ -280,6 +510,7 @@ impl Document {
                 recipients: recipients(plan),
                 titles: plan.signer.titles.iter().map(|t| text::upper(&String::from(t.clone()))).collect(),
                 name: plan.signer.name.clone(),
+                below_name: plan.signer.below_name.iter().map(|l| text::upper(l)).collect(),
             },
             contact: plan.contact.as_deref().map(|c| c.split('\n').map(str::to_owned).collect()).unwrap_or_default(),
             appendices,
@@ -289,9 +520,10 @@ impl Document {
         }
     }
 
-    /// Every paragraph of the body and the appendices' bodies.
+    /// Every paragraph of the body and the appendices' bodies, table cells
+    /// included.
     pub fn all_body(&self) -> impl Iterator<Item = &Para> {
-        self.body.iter().chain(self.appendices.iter().flat_map(|a| a.body.iter()))
+        self.body.iter().chain(self.appendices.iter().flat_map(|a| a.body.iter())).flat_map(Piece::paras)
     }
 }
 
@@ -327,7 +559,7 @@ mod tests {
     #[test]
     fn numbering_labels_and_end_mark() {
         let d = Document::new(&plan());
-        let texts: Vec<String> = d.body.iter().map(Para::text).collect();
+        let texts: Vec<String> = d.body.iter().filter_map(Piece::para).map(Para::text).collect();
         assert_eq!(texts[0], "I. MỤC ĐÍCH");
         assert_eq!(texts[1], "1. Mục đích");
         assert_eq!(texts[2], "a) một;");
@@ -338,12 +570,13 @@ mod tests {
         assert_eq!(texts[10], "II. THỜI GIAN THỰC HIỆN: Từ nay đến ngày 10/10/2023");
         assert_eq!(texts[11], "- gạch:");
         assert_eq!(texts[12], "+ cộng./.");
-        assert_eq!(d.body[0].role, Role::SectionHeading);
-        assert!(d.body[0].keep_with_next());
-        assert!(d.body[1].runs.iter().all(|r| r.bold));
-        assert!(!d.body[10].keep_with_next(), "a heading with text is a paragraph");
+        let body: Vec<&Para> = d.body.iter().filter_map(Piece::para).collect();
+        assert_eq!(body[0].role, Role::SectionHeading);
+        assert!(body[0].keep_with_next());
+        assert!(body[1].runs.iter().all(|r| r.bold));
+        assert!(!body[10].keep_with_next(), "a heading with text is a paragraph");
         // inline bold kept, label regular
-        assert!(!d.body[9].runs[0].bold && d.body[9].runs[1..].iter().any(|r| r.bold));
+        assert!(!body[9].runs[0].bold && body[9].runs[1..].iter().any(|r| r.bold));
     }
 
     #[test]
@@ -367,10 +600,11 @@ mod tests {
         let mut p = plan();
         p.closing = Some("Trên đây là Kế hoạch./.".into());
         let d = Document::new(&p);
-        assert_eq!(d.body.last().unwrap().text(), "Trên đây là Kế hoạch./.");
+        let last = |d: &Document| d.body.last().and_then(Piece::para).cloned().unwrap();
+        assert_eq!(last(&d).text(), "Trên đây là Kế hoạch./.");
         p.closing = Some("Trên đây là *Kế hoạch.*".into());
         let d = Document::new(&p);
-        assert_eq!(d.body.last().unwrap().text(), "Trên đây là Kế hoạch./.");
-        assert!(d.body.last().unwrap().runs.last().is_some_and(|r| !r.italic));
+        assert_eq!(last(&d).text(), "Trên đây là Kế hoạch./.");
+        assert!(last(&d).runs.last().is_some_and(|r| !r.italic));
     }
 }

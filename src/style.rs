@@ -161,6 +161,22 @@ pub enum Role {
     AppendixTitle,
     /// Appendix reference line `(Kèm theo …)`.
     AppendixReference,
+    /// A part heading `A. MỤC ĐÍCH, YÊU CẦU` (like a section heading).
+    PartHeading,
+    /// `Phần I`, centred on its own line (Phụ lục I, II.6.đ).
+    PartLabel,
+    /// The title under `Phần I`, centred, bold upper case.
+    PartTitle,
+    /// A table header cell: bold, centred.
+    TableHeader,
+    /// A table body cell.
+    TableCell,
+    /// A group row's cell (`I. NHIỆM VỤ CHUNG`): bold.
+    TableGroup,
+    /// The column-number row `(1) (2) …`: italic, centred.
+    TableColumnNumber,
+    /// A line under the signer's name (their own office).
+    SignerNote,
 }
 
 /// How a role is typeset.
@@ -208,6 +224,22 @@ pub const PLACE_DATE_FALLBACK_SIZE: f32 = 13.0;
 /// Body size, 14 pt (§2.2 "13–14"; §7 picks 14).
 pub const BODY_SIZE: f32 = 14.0;
 
+/// Text in tables: 13 pt by default. The decree sets no size for tables;
+/// body text is 13–14 (§2.2) and agencies' task tables use 12–13.
+pub const TABLE_SIZE: f32 = 13.0;
+/// The smallest table text vanban prints: 11 pt, the smallest size the
+/// decree uses anywhere (Nơi nhận entries, ô 13).
+pub const TABLE_SIZE_MIN: f32 = 11.0;
+/// The largest table text: the body's largest size (§2.2 "13–14").
+pub const TABLE_SIZE_MAX: f32 = 14.0;
+/// Space above and below a cell's text, points (Word's default cell
+/// margins are 0 top and bottom; 2 pt keeps accents off the borders).
+pub const TABLE_CELL_PAD_V_PT: f32 = 2.0;
+/// Table borders: single lines, 0.5 pt.
+pub const TABLE_BORDER_PT: f32 = 0.5;
+/// Space between a table and the paragraph before it.
+pub const TABLE_SPACE_BEFORE_PT: f32 = 6.0;
+
 impl Role {
     /// The role's style (§2.2 sizes; the chosen value inside each range is §7's).
     pub const fn style(self) -> Style {
@@ -234,6 +266,17 @@ impl Role {
             Role::AppendixLabel => st(14.0, true, false, false, Center), // fixed 14
             Role::AppendixTitle => st(14.0, true, false, true, Center), // 13–14 → 14
             Role::AppendixReference => st(14.0, false, true, false, Center), // 13–14 → 14
+            Role::PartHeading => body(true, true),
+            Role::PartLabel => {
+                Style { space_before: PARAGRAPH_SPACE_BEFORE_PT, ..st(14.0, true, false, false, Center) }
+            }
+            Role::PartTitle => st(14.0, true, false, true, Center),
+            // tables: the size is the table's own (TABLE_SIZE by default)
+            Role::TableHeader => st(TABLE_SIZE, true, false, false, Center),
+            Role::TableCell => st(TABLE_SIZE, false, false, false, Left),
+            Role::TableGroup => st(TABLE_SIZE, true, false, false, Left),
+            Role::TableColumnNumber => st(TABLE_SIZE, false, true, false, Center),
+            Role::SignerNote => st(14.0, true, false, true, Center), // as the title lines
         }
     }
 }

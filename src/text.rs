@@ -338,6 +338,22 @@ fn parse_markup(s: &str) -> Text {
                 i += 2;
                 lit_start = i;
             }
+            // the note marks "(*)" and "(**)" that plans put under tables are
+            // literal asterisks, never emphasis
+            b'*' if i > 0 && bytes[i - 1] == b'(' && {
+                let stars = bytes[i..].iter().take_while(|&&b| b == b'*').count();
+                bytes.get(i + stars) == Some(&b')')
+            } =>
+            {
+                while bytes[i] == b'*' {
+                    if lit_start < i {
+                        toks.push(Tok::Lit(&s[lit_start..i]));
+                    }
+                    toks.push(Tok::Esc('*'));
+                    i += 1;
+                    lit_start = i;
+                }
+            }
             b'*' => {
                 if lit_start < i {
                     toks.push(Tok::Lit(&s[lit_start..i]));

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::error::{Report, Rule};
 use crate::fonts::{FontSet, FontStyle};
-use crate::model::{Block, DocType, Margins, Plan, Section};
+use crate::model::{place_cells, Block, ColumnWidth, DocType, GridError, Margins, Part, Plan, Row, Section, Table};
 use crate::style::{self, Geometry, Role};
 use crate::text::{self, EndFix, Text, ToneStyle};
 
@@ -21,6 +21,10 @@ struct Ctx<'a> {
     fonts: &'a FontSet,
     old_tone: Option<(String, String)>,
     new_tone: Option<(String, String)>,
+    /// Text width of the part being checked, points (for tables).
+    width: f32,
+    /// True inside an appendix that may turn landscape.
+    landscape_note: bool,
 }
 
 impl Ctx<'_> {
@@ -124,7 +128,14 @@ fn first_tone_word(s: &str, st: ToneStyle) -> Option<String> {
 }
 
 pub(crate) fn validate(plan: &Plan) -> Report {
-    let mut cx = Ctx { report: Report::default(), fonts: FontSet::bundled(), old_tone: None, new_tone: None };
+    let mut cx = Ctx {
+        report: Report::default(),
+        fonts: FontSet::bundled(),
+        old_tone: None,
+        new_tone: None,
+        width: 0.0,
+        landscape_note: false,
+    };
     margins(&mut cx, &plan.margins);
     issuer(&mut cx, plan);
     number(&mut cx, plan);
@@ -147,7 +158,11 @@ pub(crate) fn validate(plan: &Plan) -> Report {
     for (i, p) in plan.preamble.iter().enumerate() {
         cx.required(&format!("preamble[{i}]"), p, Role::Body, Rule::Numbering, "this preamble paragraph");
     }
+    let portrait = style::mm_to_pt(Geometry { margins: plan.margins }.text_width_mm());
+    cx.width = portrait;
+    blocks(&mut cx, "", &plan.blocks, 0);
     sections(&mut cx, "sections", &plan.sections);
+    parts(&mut cx, plan);
     if let Some(c) = &plan.closing {
         cx.required("closing", c, Role::Body, Rule::Numbering, "the closing paragraph");
     }
@@ -168,9 +183,20 @@ pub(crate) fn validate(plan: &Plan) -> Report {
         for (j, t) in a.preamble.iter().enumerate() {
             cx.required(&format!("{p}.preamble[{j}]"), t, Role::Body, Rule::Appendix, "this paragraph");
         }
+        // an appendix may turn landscape for its tables (Phụ lục I, I.2)
+        let turned = style::mm_to_pt(style::PAGE_HEIGHT_MM - plan.margins.left - plan.margins.right);
+        cx.width = if a.landscape == Some(false) { portrait } else { turned };
+        cx.landscape_note = a.landscape != Some(false);
+        blocks(&mut cx, &p, &a.blocks, 0);
         sections(&mut cx, &format!("{p}.sections"), &a.sections);
-        if a.preamble.is_empty() && a.sections.is_empty() {
-            cx.report.error(p, Rule::Appendix, "the appendix has no content; add paragraphs or sections, or remove it");
+        cx.width = portrait;
+        cx.landscape_note = false;
+        if a.preamble.is_empty() && a.sections.is_empty() && a.blocks.is_empty() {
+            cx.report.error(
+                p,
+                Rule::Appendix,
+                "the appendix has no content; add paragraphs, tables or sections, or remove it",
+            );
         }
     }
     if let Some(d) = plan.marks.draft {
@@ -346,6 +372,7 @@ fn level(b: &Block) -> u8 {
         Block::Point(_) => 2,
         Block::Bullet(_) => 3,
         Block::Plus(_) => 4,
+        Block::Table(_) => 0,
     }
 }
 
@@ -356,6 +383,131 @@ fn kind_name(b: &Block) -> &'static str {
         Block::Point(_) => "a point (a), b))",
         Block::Bullet(_) => "a dash bullet (-)",
         Block::Plus(_) => "a plus bullet (+)",
+        Block::Table(_) => "a table",
+    }
+}
+
+fn parts(cx: &mut Ctx, plan: &Plan) {
+    if plan.parts.is_empty() {
+        return;
+    }
+    if !plan.sections.is_empty() || !plan.blocks.is_empty() {
+        cx.report.error(
+            "parts",
+            Rule::Numbering,
+            "the plan has parts and also sections or content outside them; put every section inside its part",
+        );
+    }
+    for (i, part) in plan.parts.iter().enumerate() {
+        let Part { title, blocks: content, sections: secs } = part;
+        let p = format!("parts[{i}]");
+        cx.required(&format!("{p}.title"), title, Role::PartTitle, Rule::Numbering, "the part's title");
+        blocks(cx, &p, content, 0);
+        sections(cx, &format!("{p}.sections"), secs);
+        if content.is_empty() && secs.is_empty() {
+            cx.report.error(p, Rule::Numbering, "the part has no content; add sections or items, or remove it");
+        }
+    }
+}
+
+/// A table's grid, size and width.
+fn table(cx: &mut Ctx, p: &str, t: &Table) {
+    let n = t.columns.len();
+    if n == 0 {
+        cx.report.error(p, Rule::Table, "the table has no columns; give `columns`, one width per column");
+        return;
+    }
+    if t.rows.is_empty() {
+        cx.report.error(
+            p,
+            Rule::Table,
+            "the table has no body rows; add rows, or remove the table (an empty table prints as a bare header)",
+        );
+    }
+    if t.header.iter().any(|r| matches!(r, Row::Group(_))) {
+        cx.report.error(p, Rule::Table, "a group row cannot stand in the header; move it to the body rows");
+    }
+    for (list, name) in [(&t.header, "header"), (&t.rows, "rows")] {
+        match place_cells(list, n) {
+            Ok(_) => {}
+            Err(GridError::Ragged { row, filled, columns }) => cx.report.error(
+                format!("{p}.{name}[{row}]"),
+                Rule::Table,
+                format!(
+                    "the row fills {filled} of the table's {columns} columns (row spans from above included); add or remove cells, or fix a colspan/rowspan"
+                ),
+            ),
+            Err(GridError::Overflow { row, cell }) => cx.report.error(
+                format!("{p}.{name}[{row}].cells[{cell}]"),
+                Rule::Table,
+                "the cell runs off the table (past the last column or row, or over a cell spanning from above); shorten its colspan/rowspan",
+            ),
+        }
+        for (r, row) in list.iter().enumerate() {
+            match row {
+                Row::Group(g) => {
+                    cx.required(&format!("{p}.{name}[{r}]"), g, Role::TableGroup, Rule::Table, "the group row")
+                }
+                Row::Cells(cells) => {
+                    let role = if name == "header" { Role::TableHeader } else { Role::TableCell };
+                    for (k, c) in cells.iter().enumerate() {
+                        if c.colspan == 0 || c.rowspan == 0 {
+                            cx.report.error(
+                                format!("{p}.{name}[{r}].cells[{k}]"),
+                                Rule::Table,
+                                "a cell spans at least one column and one row",
+                            );
+                        }
+                        for (j, para) in c.paragraphs.iter().enumerate() {
+                            cx.text(&format!("{p}.{name}[{r}].cells[{k}].paragraphs[{j}]"), para, role);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some(size) = t.size {
+        if !(style::TABLE_SIZE_MIN..=style::TABLE_SIZE_MAX).contains(&size) {
+            cx.report.error(
+                format!("{p}.size"),
+                Rule::Table,
+                format!(
+                    "{size} pt is outside what a table may use ({}–{} pt; 12 or 13 is usual): text below {} pt is not legible in print",
+                    style::TABLE_SIZE_MIN,
+                    style::TABLE_SIZE_MAX,
+                    style::TABLE_SIZE_MIN
+                ),
+            );
+        }
+    }
+    let mut fixed = 0.0;
+    for (i, c) in t.columns.iter().enumerate() {
+        let v = match c.width {
+            ColumnWidth::Share(s) => s,
+            ColumnWidth::Mm(mm) => {
+                fixed += style::mm_to_pt(mm);
+                mm
+            }
+        };
+        if !(v > 0.0 && v.is_finite()) {
+            cx.report.error(format!("{p}.columns[{i}]"), Rule::Table, "a column's width must be a positive number");
+        }
+    }
+    if fixed > cx.width + 0.5 {
+        let hint = if cx.landscape_note {
+            "even on a landscape page"
+        } else {
+            "in portrait; only an appendix may turn landscape (set `landscape = true` there), or narrow the columns"
+        };
+        cx.report.error(
+            format!("{p}.columns"),
+            Rule::Table,
+            format!(
+                "the fixed columns add up to {:.0} mm, wider than the text area ({:.0} mm) {hint}",
+                fixed * 25.4 / 72.0,
+                cx.width * 25.4 / 72.0
+            ),
+        );
     }
 }
 
@@ -371,12 +523,19 @@ fn sections(cx: &mut Ctx, path: &str, secs: &[Section]) {
 }
 
 fn blocks(cx: &mut Ctx, parent: &str, list: &[Block], parent_level: u8) {
+    blocks_in(cx, parent, list, parent_level, false)
+}
+
+/// `in_sub`: the list is a sub-item's content (items may not nest deeper).
+fn blocks_in(cx: &mut Ctx, parent: &str, list: &[Block], parent_level: u8, in_sub: bool) {
     let mut points = 0usize;
     for (i, b) in list.iter().enumerate() {
-        let p = format!("{parent}.blocks[{i}]");
+        let p = if parent.is_empty() { format!("blocks[{i}]") } else { format!("{parent}.blocks[{i}]") };
         let lv = level(b);
-        // a paragraph may stand anywhere; a plus needs a dash bullet above it
-        if lv != 0 && (lv <= parent_level || (lv == 4 && parent_level != 3)) {
+        // a paragraph or a table may stand anywhere; a plus needs a dash
+        // bullet above it; an item inside an item is a sub-item (3.1.)
+        let sub_item = lv == 1 && parent_level == 1 && !in_sub;
+        if lv != 0 && !sub_item && (lv <= parent_level || (lv == 4 && parent_level != 3)) {
             let parent_kind = match parent_level {
                 0 => "a section",
                 1 => "an item",
@@ -388,7 +547,7 @@ fn blocks(cx: &mut Ctx, parent: &str, list: &[Block], parent_level: u8) {
                 &p,
                 Rule::Numbering,
                 format!(
-                    "{} cannot stand inside {parent_kind}: the levels are I. → 1. → a) → - → +, and a + bullet goes under a - bullet",
+                    "{} cannot stand inside {parent_kind}: the levels are I. → 1. → 1.1. → a) → - → +, and a + bullet goes under a - bullet",
                     kind_name(b)
                 ),
             );
@@ -407,7 +566,7 @@ fn blocks(cx: &mut Ctx, parent: &str, list: &[Block], parent_level: u8) {
                 if let Some(t) = &it.text {
                     cx.required(&format!("{p}.text"), t, Role::Body, Rule::Numbering, "the item's text");
                 }
-                blocks(cx, &p, &it.blocks, lv.max(parent_level));
+                blocks_in(cx, &p, &it.blocks, lv.max(parent_level), sub_item || in_sub);
             }
             Block::Point(e) | Block::Bullet(e) | Block::Plus(e) => {
                 if matches!(b, Block::Point(_)) {
@@ -424,8 +583,9 @@ fn blocks(cx: &mut Ctx, parent: &str, list: &[Block], parent_level: u8) {
                     }
                 }
                 cx.required(&format!("{p}.text"), &e.text, Role::Body, Rule::Numbering, "the entry's text");
-                blocks(cx, &p, &e.blocks, lv.max(parent_level));
+                blocks_in(cx, &p, &e.blocks, lv.max(parent_level), in_sub);
             }
+            Block::Table(t) => table(cx, &p, t),
         }
     }
 }
@@ -436,7 +596,13 @@ fn end_mark(cx: &mut Ctx, plan: &Plan) {
     for (i, t) in plan.preamble.iter().enumerate() {
         texts.push((format!("preamble[{i}]"), t));
     }
+    collect_block_texts("", &plan.blocks, &mut texts);
     collect_section_texts("sections", &plan.sections, &mut texts);
+    for (i, part) in plan.parts.iter().enumerate() {
+        let p = format!("parts[{i}]");
+        collect_block_texts(&p, &part.blocks, &mut texts);
+        collect_section_texts(&format!("{p}.sections"), &part.sections, &mut texts);
+    }
     if let Some(c) = &plan.closing {
         texts.push(("closing".to_owned(), c));
     }
@@ -465,7 +631,7 @@ fn tail(s: &str) -> String {
     s.chars().skip(n.saturating_sub(20)).collect()
 }
 
-pub(crate) fn collect_section_texts<'a>(path: &str, secs: &'a [Section], out: &mut Vec<(String, &'a Text)>) {
+fn collect_section_texts<'a>(path: &str, secs: &'a [Section], out: &mut Vec<(String, &'a Text)>) {
     for (i, s) in secs.iter().enumerate() {
         let p = format!("{path}[{i}]");
         out.push((format!("{p}.title"), &s.title));
@@ -478,8 +644,9 @@ pub(crate) fn collect_section_texts<'a>(path: &str, secs: &'a [Section], out: &m
 
 fn collect_block_texts<'a>(parent: &str, list: &'a [Block], out: &mut Vec<(String, &'a Text)>) {
     for (i, b) in list.iter().enumerate() {
-        let p = format!("{parent}.blocks[{i}]");
+        let p = if parent.is_empty() { format!("blocks[{i}]") } else { format!("{parent}.blocks[{i}]") };
         match b {
+            Block::Table(_) => {}
             Block::Paragraph(para) => out.push((format!("{p}.text"), &para.text)),
             Block::Item(it) => {
                 if let Some(t) = &it.title {

@@ -184,7 +184,7 @@ fn plan(seed: u64) -> Plan {
             title: "Danh mục nhiệm vụ".into(),
             reference: None,
             preamble: vec![sentence(&mut g, 10, 50).as_str().into()],
-            sections: vec![],
+            ..Appendix::default()
         });
     }
     let plan = b.build_unchecked();

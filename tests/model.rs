@@ -361,7 +361,8 @@ fn error_nesting_deeper_than_the_levels() {
     use vanban::ListEntry;
     let entry = |t: &str, blocks: Vec<Block>| ListEntry { text: t.into(), blocks };
     let cases = [
-        vanban::Blocks::new().item_with("Khoản:", |i| i.item("Khoản lồng.")).into_vec(),
+        // 1. → 1.1. is a sub-item; 1.1.1. is one level too deep
+        vanban::Blocks::new().item_with("Khoản:", |i| i.item_with("Khoản con:", |s| s.item("Ba cấp."))).into_vec(),
         vanban::Blocks::new().point_with("Điểm:", |p| p.item("Khoản.")).into_vec(),
         vanban::Blocks::new().plus("Dấu cộng ở cấp mục.").into_vec(),
         vec![Block::Bullet(entry(

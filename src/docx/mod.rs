@@ -10,13 +10,14 @@ use std::io::{Cursor, Write};
 use docx_rs::{
     AlignmentType, BorderType, Docx, FieldCharType, Footer, Header, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
     PageMargin, PageNumType, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
-    SpecialIndentType, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+    SpecialIndentType, Style, StyleType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
+    TableCellMargins, TableLayoutType, TableRow, VMergeType, WidthType,
 };
 
 use crate::fonts::FontSet;
 use crate::geometry::{CellLine, Frame};
 use crate::model::Plan;
-use crate::resolve::{Document, Para, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
+use crate::resolve::{Document, Para, Piece, RowKind, TableDoc, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
 use crate::style::{self, mm_to_twips, pt_to_twips, Align, Role};
 use crate::text;
 use crate::Error;
@@ -50,7 +51,31 @@ pub(crate) const STYLES: &[(Role, &str, &str)] = &[
     (Role::AppendixLabel, "PhuLuc", "Phụ lục"),
     (Role::AppendixTitle, "PhuLucTen", "Tên phụ lục"),
     (Role::AppendixReference, "PhuLucKemTheo", "Phụ lục - kèm theo"),
+    (Role::PartHeading, "Phan", "Phần (A, B)"),
+    (Role::PartLabel, "PhanSo", "Phần (số)"),
+    (Role::PartTitle, "PhanTen", "Phần (tên)"),
+    (Role::TableHeader, "BangTieuDe", "Bảng - tiêu đề cột"),
+    (Role::TableCell, "BangNoiDung", "Bảng - nội dung"),
+    (Role::TableGroup, "BangNhom", "Bảng - nhóm"),
+    (Role::TableColumnNumber, "BangSoCot", "Bảng - số cột"),
+    (Role::SignerNote, "ChucVuDuoiTen", "Chức vụ dưới họ tên"),
 ];
+
+/// Roles whose styles are written only when the document has them.
+const OPTIONAL_STYLES: [Role; 8] = [
+    Role::PartHeading,
+    Role::PartLabel,
+    Role::PartTitle,
+    Role::TableHeader,
+    Role::TableCell,
+    Role::TableGroup,
+    Role::TableColumnNumber,
+    Role::SignerNote,
+];
+
+/// Paragraph styles of the rows repeated at the top of each page; the XML
+/// pass marks every row holding one with `w:tblHeader`.
+const HEADER_ROW_STYLES: [&str; 2] = ["BangTieuDe", "BangSoCot"];
 
 const RULE_STYLE: &str = "DuongKe";
 
@@ -120,6 +145,142 @@ fn para(role: Role) -> Paragraph {
 
 fn text_para(role: Role, s: &str) -> Paragraph {
     para(role).add_run(Run::new().fonts(tnr()).add_text(s))
+}
+
+/// A table cell's paragraph at the table's size and the cell's alignment.
+fn cell_para(p: &Para, size: f32, align: Align) -> Paragraph {
+    let role = p.role;
+    let mut out = para(role);
+    if align != role.style().align {
+        out = out.align(alignment(align));
+    }
+    for r in &p.runs {
+        let mut run = run(r, role);
+        if (size - role.style().size).abs() > 0.01 {
+            run = run.size(half_points(size));
+        }
+        out = out.add_run(run);
+    }
+    out
+}
+
+fn alignment(a: Align) -> AlignmentType {
+    match a {
+        Align::Left => AlignmentType::Left,
+        Align::Center => AlignmentType::Center,
+        Align::Justify => AlignmentType::Both,
+    }
+}
+
+/// A table of the body: single borders, fixed column widths summing to the
+/// text width, rows that never split across pages, header rows marked to
+/// repeat (`w:tblHeader`, added by the XML pass).
+fn data_table(t: &TableDoc, width: f32) -> Table {
+    let widths: Vec<usize> = t.widths(width).iter().map(|w| tw(*w).max(0) as usize).collect();
+    let n = widths.len();
+    let span_width = |col: usize, span: usize| widths[col.min(n)..(col + span).min(n)].iter().sum::<usize>();
+    // rows still covered from above, per column: (rows left, colspan)
+    let mut covered: Vec<(usize, usize)> = vec![(0, 0); n];
+    let mut rows = Vec::with_capacity(t.rows.len());
+    for row in &t.rows {
+        let mut cells = Vec::new();
+        let mut col = 0;
+        let mut starting = row.cells.iter().peekable();
+        while col < n {
+            if covered[col].0 > 0 {
+                let span = covered[col].1.max(1);
+                let mut c = TableCell::new()
+                    .width(span_width(col, span), WidthType::Dxa)
+                    .vertical_merge(VMergeType::Continue)
+                    .add_paragraph(para(Role::TableCell));
+                if span > 1 {
+                    c = c.grid_span(span);
+                }
+                cells.push(c);
+                covered[col].0 -= 1;
+                col += span;
+                continue;
+            }
+            let Some(cell) = starting.next_if(|c| c.col == col) else {
+                // a gap the grid left (validation refuses ragged rows): fill it
+                cells.push(TableCell::new().width(widths[col], WidthType::Dxa).add_paragraph(para(Role::TableCell)));
+                col += 1;
+                continue;
+            };
+            let span = cell.colspan.max(1).min(n - col);
+            let mut c = TableCell::new().width(span_width(col, span), WidthType::Dxa);
+            if span > 1 {
+                c = c.grid_span(span);
+            }
+            if cell.rowspan > 1 {
+                c = c.vertical_merge(VMergeType::Restart);
+                covered[col] = (cell.rowspan - 1, span);
+            }
+            for p in &cell.paras {
+                c = c.add_paragraph(cell_para(p, t.size, cell.align));
+            }
+            cells.push(c);
+            col += span;
+        }
+        let mut r = TableRow::new(cells).cant_split();
+        if row.kind == RowKind::Group {
+            r = r.cant_split();
+        }
+        rows.push(r);
+    }
+    let b = |pos| TableBorder::new(pos).size((style::TABLE_BORDER_PT * 8.0) as usize).color("000000");
+    let pad = tw(style::TABLE_CELL_PAD_V_PT).max(0) as usize;
+    let side = mm_to_twips(style::CELL_PADDING_MM).max(0) as usize;
+    Table::new(rows)
+        .set_grid(widths.clone())
+        .width(widths.iter().sum(), WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .margins(
+            TableCellMargins::new()
+                .margin_top(pad, WidthType::Dxa)
+                .margin_bottom(pad, WidthType::Dxa)
+                .margin_left(side, WidthType::Dxa)
+                .margin_right(side, WidthType::Dxa),
+        )
+        .set_borders(
+            TableBorders::with_empty()
+                .set(b(TableBorderPosition::Top))
+                .set(b(TableBorderPosition::Left))
+                .set(b(TableBorderPosition::Bottom))
+                .set(b(TableBorderPosition::Right))
+                .set(b(TableBorderPosition::InsideH))
+                .set(b(TableBorderPosition::InsideV)),
+        )
+}
+
+/// Marks the rows of body tables that repeat on each page (`w:tblHeader`).
+fn mark_header_rows(root: &mut xml::Element) {
+    root.walk_mut(&mut |e| {
+        if e.name != "w:tr" {
+            return;
+        }
+        let mut header = false;
+        for c in e.elements_mut() {
+            if c.name == "w:tc" {
+                c.walk_mut(&mut |x| {
+                    if x.name == "w:pStyle"
+                        && HEADER_ROW_STYLES.iter().any(|s| x.attrs.contains(&format!("w:val=\"{s}\"")))
+                    {
+                        header = true;
+                    }
+                });
+            }
+        }
+        if !header {
+            return;
+        }
+        if e.child_mut("w:trPr").is_none() {
+            e.children.insert(0, xml::Node::Element(xml::Element::new("w:trPr", "")));
+        }
+        if let Some(tr_pr) = e.child_mut("w:trPr") {
+            tr_pr.children.push(xml::Node::Element(xml::Element::new("w:tblHeader", "")));
+        }
+    });
 }
 
 fn body_para(p: &Para) -> Paragraph {
@@ -242,6 +403,9 @@ fn closing_table(doc: &Document, f: &Frame) -> Table {
         text_para(Role::SignerName, &doc.closing.name)
             .line_spacing(LineSpacing::new().before(mm_to_twips(style::SIGNATURE_SPACE_MM) as u32)),
     );
+    for l in &doc.closing.below_name {
+        right = right.add_paragraph(text_para(Role::SignerNote, l));
+    }
     // the signature block stays on one page with its recipients, as in the
     // PDF, unless the list is too long for any page
     let mut row = TableRow::new(vec![left, right]);
@@ -309,7 +473,18 @@ fn section_end_id(i: usize) -> String {
 /// the body's final `sectPr` (same header parts, so they are shared), the
 /// plan's section keeps the ô 13 footer on its first page and its own page
 /// numbers; every appendix restarts at 1.
-fn split_sections(root: &mut xml::Element, sections: usize) {
+/// Turns a copy of the section properties to landscape: A4 turned.
+fn set_landscape(sect: &mut xml::Element) {
+    for c in sect.elements_mut() {
+        if c.name == "w:pgSz" {
+            let (w, h) = (mm_to_twips(style::PAGE_WIDTH_MM), mm_to_twips(style::PAGE_HEIGHT_MM));
+            c.attrs = format!(r#" w:w="{h}" w:h="{w}" w:orient="landscape""#).into();
+        }
+    }
+}
+
+fn split_sections(root: &mut xml::Element, sections: usize, landscape: &[bool]) {
+    mark_header_rows(root);
     if sections == 0 {
         return;
     }
@@ -340,12 +515,19 @@ fn split_sections(root: &mut xml::Element, sections: usize) {
             }
         }
         strip_even(&mut sect);
+        // section i (i ≥ 1) is appendix i - 1
+        if i > 0 && landscape.get(i - 1).copied().unwrap_or(false) {
+            set_landscape(&mut sect);
+        }
         if let Some(ppr) = p.child_mut("w:pPr") {
             ppr.children.push(xml::Node::Element(sect));
         }
     }
     if let Some(s) = body.elements_mut().find(|e| e.name == "w:sectPr") {
         strip_even(s);
+        if landscape.last().copied().unwrap_or(false) {
+            set_landscape(s);
+        }
     }
 }
 
@@ -382,7 +564,14 @@ fn main_blocks(doc: &Document, f: &Frame) -> Vec<Block> {
     out.push(bp(title));
     out.push(bp(rule(f.title_rule, f.text_width)));
     let n = doc.body.len();
-    for (i, p) in doc.body.iter().enumerate() {
+    for (i, piece) in doc.body.iter().enumerate() {
+        let p = match piece {
+            Piece::Para(p) => p,
+            Piece::Table(t) => {
+                out.push(bt(data_table(t, f.text_width)));
+                continue;
+            }
+        };
         let mut para = body_para(p);
         if i == 0 {
             let before = Role::Body.style().space_before + style::AFTER_TITLE_PT;
@@ -402,16 +591,19 @@ fn main_blocks(doc: &Document, f: &Frame) -> Vec<Block> {
     out
 }
 
-fn appendix_blocks(a: &crate::resolve::AppendixDoc, f: &Frame) -> Vec<Block> {
+fn appendix_blocks(a: &crate::resolve::AppendixDoc, width: f32) -> Vec<Block> {
     let mut out = vec![
         bp(text_para(Role::AppendixLabel, &a.label)),
         bp(text_para(Role::AppendixTitle, &a.title)),
         bp(text_para(Role::AppendixReference, &a.reference)),
     ];
     let fonts = FontSet::bundled();
-    let w = fonts.measure(&a.title, crate::fonts::FontStyle::Bold, Role::AppendixTitle.style().size).min(f.text_width);
-    out.push(bp(rule((w * style::SHORT_RULE_SHARE).max(style::mm_to_pt(style::SHORT_RULE_MIN_MM)), f.text_width)));
-    out.extend(a.body.iter().map(|p| bp(body_para(p))));
+    let w = fonts.measure(&a.title, crate::fonts::FontStyle::Bold, Role::AppendixTitle.style().size).min(width);
+    out.push(bp(rule((w * style::SHORT_RULE_SHARE).max(style::mm_to_pt(style::SHORT_RULE_MIN_MM)), width)));
+    out.extend(a.body.iter().map(|p| match p {
+        Piece::Para(p) => bp(body_para(p)),
+        Piece::Table(t) => bt(data_table(t, width)),
+    }));
     out
 }
 
@@ -439,7 +631,8 @@ fn tidy(bytes: &[u8], fix: impl FnOnce(&mut xml::Element)) -> Result<Vec<u8>, Er
     Ok(part.to_bytes(bytes.len()))
 }
 
-fn build(plan: &Plan) -> Result<Docx, Error> {
+/// The document, and for each appendix whether it is landscape.
+fn build(plan: &Plan) -> Result<(Docx, Vec<bool>), Error> {
     let doc = Document::new(plan);
     let frame = Frame::new(&doc, &plan.margins, FontSet::bundled());
     let margin = page_margin(plan);
@@ -451,8 +644,14 @@ fn build(plan: &Plan) -> Result<Docx, Error> {
         .default_tab_stop(720)
         .created_at(&core_date(plan))
         .updated_at(&core_date(plan));
+    // the roles of tables, parts and notes under the name are defined only
+    // where the document uses them
+    let used: std::collections::HashSet<Role> =
+        doc.all_body().map(|p| p.role).chain(doc.closing.below_name.iter().map(|_| Role::SignerNote)).collect();
     for (role, id, name) in STYLES {
-        docx = docx.add_style(make_style(*role, id, name));
+        if !OPTIONAL_STYLES.contains(role) || used.contains(role) {
+            docx = docx.add_style(make_style(*role, id, name));
+        }
     }
     docx = docx.add_style(
         Style::new(RULE_STYLE, StyleType::Paragraph)
@@ -467,7 +666,7 @@ fn build(plan: &Plan) -> Result<Docx, Error> {
         // the paragraph that ends the previous section; its sectPr is
         // written by `split_sections`
         blocks.push(bp(Paragraph::new().style(RULE_STYLE).id(section_end_id(i))));
-        blocks.extend(appendix_blocks(a, &frame));
+        blocks.extend(appendix_blocks(a, frame.appendix_page(i).1));
     }
     for b in blocks {
         docx = match b {
@@ -491,7 +690,7 @@ fn build(plan: &Plan) -> Result<Docx, Error> {
             docx = docx.even_footer(contact_footer(&doc)).first_footer(Footer::new()).footer(Footer::new());
         }
     }
-    Ok(docx)
+    Ok((docx, frame.appendix_landscape))
 }
 
 /// Writes the plan as DOCX bytes. Refuses a plan with validation errors.
@@ -500,11 +699,11 @@ pub(crate) fn to_docx(plan: &Plan) -> Result<Vec<u8>, Error> {
     if report.has_errors() {
         return Err(Error::Invalid(report));
     }
-    let docx = build(plan)?;
+    let (docx, landscape) = build(plan)?;
     let mut xml = docx.build();
     let lang = r#" w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA""#;
     let appendices = plan.appendices.len();
-    xml.document = tidy(&xml.document, |root| split_sections(root, appendices))?;
+    xml.document = tidy(&xml.document, |root| split_sections(root, appendices, &landscape))?;
     xml.numberings = tidy(&xml.numberings, |_| {})?;
     xml.styles = tidy(&xml.styles, |root| {
         root.walk_mut(&mut |e| {

@@ -349,6 +349,25 @@ const STYLE_ORDER: &[&str] = &[
     "w:tblStylePr",
 ];
 
+/// CT_TrPr: the row properties (ECMA-376 Part 1, 17.4.82).
+const TRPR_ORDER: &[&str] = &[
+    "w:cnfStyle",
+    "w:divId",
+    "w:gridBefore",
+    "w:gridAfter",
+    "w:wBefore",
+    "w:wAfter",
+    "w:cantSplit",
+    "w:trHeight",
+    "w:tblHeader",
+    "w:tblCellSpacing",
+    "w:jc",
+    "w:hidden",
+    "w:ins",
+    "w:del",
+    "w:trPrChange",
+];
+
 /// The schema sequence of an element's children, where we know it.
 pub(crate) fn order_of(name: &str) -> Option<&'static [&'static str]> {
     Some(match name {
@@ -357,6 +376,7 @@ pub(crate) fn order_of(name: &str) -> Option<&'static [&'static str]> {
         "w:sectPr" => SECTPR_ORDER,
         "w:tblPr" => TBLPR_ORDER,
         "w:tcPr" => TCPR_ORDER,
+        "w:trPr" => TRPR_ORDER,
         "w:pBdr" | "w:tblBorders" | "w:tcBorders" => BORDER_ORDER,
         "w:tblCellMar" | "w:tcMar" => MAR_ORDER,
         "w:style" => STYLE_ORDER,

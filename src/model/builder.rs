@@ -110,6 +110,39 @@ impl PlanBuilder {
         });
         self
     }
+    /// Content outside any section, for a plan numbered from `1.` with no
+    /// Roman sections (items, sub-items `1.1.`, points, tables).
+    ///
+    /// ```
+    /// let plan = vanban::Plan::builder()
+    ///     .body(|b| b.titled_item("Mục tiêu", |i| i.item("Đánh giá toàn diện.").item("Làm rõ tồn tại.")))
+    ///     .build_unchecked();
+    /// assert_eq!(plan.blocks.len(), 1);
+    /// ```
+    pub fn body(mut self, content: impl FnOnce(Blocks) -> Blocks) -> Self {
+        self.plan.blocks.extend(content(Blocks::new()).0);
+        self
+    }
+    /// Adds a part (`A.`, `B.` … or `Phần I`, see [`PlanBuilder::part_style`])
+    /// with its content and sections.
+    ///
+    /// ```
+    /// let plan = vanban::Plan::builder()
+    ///     .part("MỤC ĐÍCH, YÊU CẦU", |p| p.content(|b| b.titled_item("Mục đích", |i| i.paragraph("Nhằm …"))))
+    ///     .part("NỘI DUNG", |p| p.section("CÔNG TÁC TRIỂN KHAI", |s| s.item("Quán triệt.")))
+    ///     .build_unchecked();
+    /// assert_eq!(plan.parts[1].sections.len(), 1);
+    /// ```
+    pub fn part(mut self, title: impl Into<Text>, content: impl FnOnce(PartBuilder) -> PartBuilder) -> Self {
+        let p = content(PartBuilder(Part { title: title.into(), ..Part::default() }));
+        self.plan.parts.push(p.0);
+        self
+    }
+    /// How parts are labelled (`A.` by default).
+    pub fn part_style(mut self, s: PartStyle) -> Self {
+        self.plan.part_style = s;
+        self
+    }
     /// The closing paragraph.
     pub fn closing(mut self, t: impl Into<Text>) -> Self {
         self.plan.closing = Some(t.into());
@@ -198,6 +231,23 @@ impl PlanBuilder {
     }
 }
 
+/// A part's content and sections, for [`PlanBuilder::part`].
+#[derive(Debug, Clone, Default)]
+pub struct PartBuilder(Part);
+
+impl PartBuilder {
+    /// Content directly under the part, before its sections.
+    pub fn content(mut self, content: impl FnOnce(Blocks) -> Blocks) -> Self {
+        self.0.blocks.extend(content(Blocks::new()).0);
+        self
+    }
+    /// Adds a section `I.`, `II.` … to the part.
+    pub fn section(mut self, title: impl Into<Text>, content: impl FnOnce(Blocks) -> Blocks) -> Self {
+        self.0.sections.push(Section { title: title.into(), text: None, blocks: content(Blocks::new()).0 });
+        self
+    }
+}
+
 /// The content of a section, item, point or bullet, built block by block.
 ///
 /// ```
@@ -258,5 +308,9 @@ impl Blocks {
     /// A plus bullet `+ text`.
     pub fn plus(self, t: impl Into<Text>) -> Self {
         self.push(Block::Plus(ListEntry { text: t.into(), blocks: Vec::new() }))
+    }
+    /// A table (see [`Table`]).
+    pub fn table(self, t: Table) -> Self {
+        self.push(Block::Table(t))
     }
 }

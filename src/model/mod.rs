@@ -7,12 +7,14 @@
 mod builder;
 mod date;
 mod doctype;
+mod table;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-pub use builder::{Blocks, PlanBuilder};
+pub use builder::{Blocks, PartBuilder, PlanBuilder};
 pub use date::PlanDate;
 pub use doctype::DocType;
+pub use table::{place_cells, Cell, CellAlign, Column, ColumnWidth, GridError, PlacedCell, Row, Table};
 
 use crate::text::{self, Text};
 
@@ -115,9 +117,20 @@ pub struct Plan {
     /// Lead-in paragraphs ("Căn cứ …", "Thực hiện …") before section I.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub preamble: Vec<Text>,
+    /// Content outside any section, after the preamble: a plan numbered
+    /// from `1.` with no Roman sections keeps its items here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
     /// The body: sections I., II. …
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
+    /// Parts above the sections (`A.`, `B.` … or `Phần I`, `Phần II` …);
+    /// a plan with parts keeps its sections inside them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part>,
+    /// How parts are labelled.
+    #[serde(default, skip_serializing_if = "PartStyle::is_default")]
+    pub part_style: PartStyle,
     /// The closing paragraph ("Trên đây là …").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closing: Option<Text>,
@@ -151,7 +164,10 @@ impl Default for Plan {
             date: PlanDate::default(),
             title: Text::default(),
             preamble: Vec::new(),
+            blocks: Vec::new(),
             sections: Vec::new(),
+            parts: Vec::new(),
+            part_style: PartStyle::default(),
             closing: None,
             recipients: Recipients::default(),
             signer: Signer::default(),
@@ -265,8 +281,42 @@ impl Issuer {
     }
 }
 
+/// A part above the sections: `A. MỤC ĐÍCH, YÊU CẦU` or `Phần I` with its
+/// title (see [`PartStyle`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// The part's title, printed bold upper case.
+    pub title: Text,
+    /// Content directly under the part, before any section (items `1.`,
+    /// `2.` of a part that has no Roman sections).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
+    /// Sections I., II. … of the part; numbering restarts in each part.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+}
+
+/// How the parts of a plan are labelled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartStyle {
+    /// `A. TITLE`, `B. TITLE` … on one line, like a section heading.
+    #[default]
+    Letter,
+    /// `Phần I` centred on its own line, the title centred below it
+    /// (Phụ lục I, II.6.đ).
+    Phan,
+}
+
+impl PartStyle {
+    fn is_default(&self) -> bool {
+        *self == PartStyle::Letter
+    }
+}
+
 /// A section of the body: `I. MỤC ĐÍCH, YÊU CẦU`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// The heading, printed bold upper case after its Roman numeral.
@@ -282,7 +332,7 @@ pub struct Section {
 
 /// A block of a section's content. Numbers and letters come from the
 /// position: the user never types them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Block {
     /// A free paragraph.
@@ -295,6 +345,8 @@ pub enum Block {
     Bullet(ListEntry),
     /// A plus bullet `+ …` (under a dash bullet).
     Plus(ListEntry),
+    /// A table.
+    Table(Table),
 }
 
 /// A free paragraph.
@@ -305,8 +357,9 @@ pub struct Paragraph {
     pub text: Text,
 }
 
-/// Khoản: a numbered item.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Khoản: a numbered item. An item directly inside another item is a
+/// sub-item, numbered decimally (`3.1.`, `3.2.`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     /// A title printed bold on the item's own line (`1. Mục đích`).
@@ -321,7 +374,7 @@ pub struct Item {
 }
 
 /// A point or bullet with its text and what hangs under it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListEntry {
     /// The text after the label.
@@ -521,6 +574,10 @@ pub struct Signer {
     /// Họ tên người ký.
     #[serde(default, deserialize_with = "nfc_de::line")]
     pub name: String,
+    /// Lines printed under the name: the signer's own office when it differs
+    /// from the title (a team leader who is `PHÓ GIÁM ĐỐC SỞ CÔNG THƯƠNG`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nfc_de::vec_line")]
+    pub below_name: Vec<String>,
 }
 
 impl Signer {
@@ -533,7 +590,7 @@ impl Signer {
     /// assert_eq!(s.titles[0].title, "GIÁM ĐỐC");
     /// ```
     pub fn new(name: &str) -> Signer {
-        Signer { titles: Vec::new(), name: text::fold_whitespace(name) }
+        Signer { titles: Vec::new(), name: text::fold_whitespace(name), below_name: Vec::new() }
     }
     /// Adds a title line; an authority marker (`KT.` …) at its start is recognised.
     pub fn title(mut self, line: &str) -> Signer {
@@ -733,7 +790,7 @@ impl DraftLabel {
 }
 
 /// Phụ lục: an appendix, printed from a new page with its own page numbers.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Appendix {
     /// The appendix title, printed bold upper case under "Phụ lục I".
@@ -746,9 +803,17 @@ pub struct Appendix {
     /// Paragraphs before the appendix's sections.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub preamble: Vec<Text>,
+    /// Content outside any section: tables, items, paragraphs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
     /// Sections I., II. … of the appendix.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
+    /// Page orientation: `None` chooses landscape when a table's columns
+    /// cannot fit the portrait text width (Phụ lục I, I.2 allows landscape
+    /// for tables); `Some(true)` / `Some(false)` force it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub landscape: Option<bool>,
 }
 
 /// Page margins in millimetres, each inside the decree's range

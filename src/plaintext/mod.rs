@@ -52,6 +52,7 @@
 //!   written).
 
 mod parse;
+mod structure;
 pub(crate) mod write;
 
 pub use parse::{parse, ParseWarning, Parsed};

@@ -1,8 +1,9 @@
 //! The parser of the plain-text format.
 
-use crate::model::{
-    Archive, Block, DocType, Drafter, Item, ListEntry, Paragraph, Plan, PlanDate, Recipient, Section, Signer,
-    SignerTitle,
+use crate::model::{Appendix, Archive, DocType, Drafter, Plan, PlanDate, Recipient, Signer, SignerTitle};
+
+use super::structure::{
+    classify, ends_sentence, escaped, is_appendix_label, is_upper_line, structure, table_row, Kind, Structure,
 };
 use crate::text::{self, Text};
 use crate::Error;
@@ -42,95 +43,8 @@ struct Line<'a> {
     text: &'a str,
 }
 
-/// What a body line is.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum Kind {
-    Section { numeral: String, rest: String },
-    Item { number: u32, rest: String },
-    Point { letter: char, rest: String },
-    Bullet(String),
-    Plus(String),
-    Paragraph(String),
-}
-
-fn roman_value(s: &str) -> Option<usize> {
-    if s.is_empty() || !s.chars().all(|c| "IVXLC".contains(c)) {
-        return None;
-    }
-    (1..=200).find(|&n| text::roman(n) == s)
-}
-
-/// True when a line starts with the escape `\` (not the markup escapes
-/// `\\` and `\*`): it is a plain paragraph, whatever follows.
-pub(super) fn escaped(line: &str) -> bool {
-    line.strip_prefix('\\').is_some_and(|r| !r.is_empty() && !r.starts_with(['\\', '*']))
-}
-
-/// Classifies a body line. An escaped line is a paragraph.
-pub(super) fn classify(line: &str) -> Kind {
-    if escaped(line) {
-        return Kind::Paragraph(line[1..].to_owned());
-    }
-    classify_raw(line)
-}
-
-fn classify_raw(line: &str) -> Kind {
-    // I. HEADING
-    if let Some((head, rest)) = line.split_once(". ") {
-        if roman_value(head).is_some() {
-            return Kind::Section { numeral: head.to_owned(), rest: rest.trim().to_owned() };
-        }
-        if !head.is_empty() && head.len() <= 3 && head.bytes().all(|b| b.is_ascii_digit()) {
-            if let Ok(n) = head.parse() {
-                return Kind::Item { number: n, rest: rest.trim().to_owned() };
-            }
-        }
-    }
-    // a) / - a)
-    let point = |s: &str| -> Option<(char, String)> {
-        let mut it = s.chars();
-        let c = it.next()?;
-        let rest = it.as_str().strip_prefix(") ")?;
-        text::POINT_LETTERS.contains(&c).then(|| (c, rest.trim().to_owned()))
-    };
-    if let Some((c, rest)) = point(line) {
-        return Kind::Point { letter: c, rest };
-    }
-    for dash in ["- ", "– ", "• "] {
-        if let Some(rest) = line.strip_prefix(dash) {
-            let rest = rest.trim_start();
-            if let Some((c, r)) = point(rest) {
-                return Kind::Point { letter: c, rest: r };
-            }
-            return Kind::Bullet(rest.to_owned());
-        }
-    }
-    if let Some(rest) = line.strip_prefix("+ ") {
-        return Kind::Plus(rest.trim_start().to_owned());
-    }
-    Kind::Paragraph(line.to_owned())
-}
-
-/// True when a paragraph's text ends a sentence (or a list entry).
-pub(super) fn ends_sentence(s: &str) -> bool {
-    let s = s.trim_end().trim_end_matches(['*']);
-    s.ends_with(['.', ';', ':', '!', '?', '…'])
-        || s.ends_with(['"', '”', ')', '»', '’']) && {
-            let inner = s.trim_end_matches(['"', '”', ')', '»', '’']);
-            inner.ends_with(['.', ';', ':', '!', '?', '…'])
-        }
-}
-
 fn starts_lower(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_lowercase())
-}
-
-/// A titled item: a short line without final punctuation.
-const TITLE_MAX_CHARS: usize = 120;
-
-fn is_title(rest: &str) -> bool {
-    let plain = rest.trim_end_matches('*');
-    !plain.ends_with(['.', ';', ':', ',', '!', '?', '…']) && rest.chars().count() <= TITLE_MAX_CHARS
 }
 
 struct Parser<'a> {
@@ -164,12 +78,13 @@ struct FromText {
     code: Option<(usize, String)>,
     place_date: Option<(usize, String, PlanDate)>,
     title: Option<(usize, Text)>,
-    preamble: Vec<Text>,
-    sections: Vec<Section>,
+    structure: Structure,
     closing: Option<(usize, Text)>,
     recipients: Option<RecipientsFromText>,
     signer_titles: Option<(usize, Vec<SignerTitle>)>,
     signer_name: Option<(usize, String)>,
+    below_name: Option<(usize, Vec<String>)>,
+    appendices: Option<(usize, Vec<Appendix>)>,
     body_line: Option<usize>,
 }
 
@@ -223,9 +138,15 @@ fn parse_date_line(l: &Line) -> Result<Option<(String, PlanDate)>, Error> {
     Ok(Some((text::fold_whitespace(place), date)))
 }
 
-/// Recognises the archive line `- Lưu: VT, VP (2). PL.(300)`.
-fn parse_archive(s: &str) -> Option<(Archive, Option<Drafter>)> {
-    let rest = s.strip_prefix("Lưu")?.trim_start().strip_prefix(':')?.trim();
+/// Recognises the archive line `- Lưu: VT, VP (2). PL.(300)`; also
+/// `Lưu VT, VP.` without the colon (the flag says so).
+fn parse_archive(s: &str) -> Option<(Archive, Option<Drafter>, bool)> {
+    let after = s.strip_prefix("Lưu")?.trim_start();
+    let (rest, slip) = match after.strip_prefix(':') {
+        Some(r) => (r.trim(), false),
+        None if after.get(..2).is_some_and(|v| v.eq_ignore_ascii_case("VT")) => (after, true),
+        None => return None,
+    };
     // ô 12 after the final period: "PL.(300)"
     let mut drafter = None;
     let mut body = rest;
@@ -259,12 +180,7 @@ fn parse_archive(s: &str) -> Option<(Archive, Option<Drafter>)> {
             }
         }
     }
-    Some((Archive { units, copies }, drafter))
-}
-
-fn is_upper_line(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty() && letters.iter().all(|c| !c.is_lowercase())
+    Some((Archive { units, copies }, drafter, slip))
 }
 
 /// A person's name: two to seven words, each capitalised, no punctuation.
@@ -385,17 +301,33 @@ pub fn parse(input: &str) -> Result<Parsed, Error> {
         plan.title = title;
     }
     let body_line = got.body_line.unwrap_or(1);
-    if !got.preamble.is_empty() {
-        if has("preamble") && plan.preamble != got.preamble {
+    let st = got.structure;
+    if !st.preamble.is_empty() {
+        if has("preamble") && plan.preamble != st.preamble {
             return Err(conflict(body_line, "the preamble", "given", "different"));
         }
-        plan.preamble = got.preamble;
+        plan.preamble = st.preamble;
     }
-    if !got.sections.is_empty() {
-        if has("sections") && plan.sections != got.sections {
+    if !st.blocks.is_empty() {
+        if has("blocks") && plan.blocks != st.blocks {
+            return Err(conflict(body_line, "the content outside sections", "given", "different"));
+        }
+        plan.blocks = st.blocks;
+    }
+    if !st.sections.is_empty() {
+        if has("sections") && plan.sections != st.sections {
             return Err(conflict(body_line, "the sections", "given", "different"));
         }
-        plan.sections = got.sections;
+        plan.sections = st.sections;
+    }
+    if !st.parts.is_empty() {
+        if has("parts") && plan.parts != st.parts {
+            return Err(conflict(body_line, "the parts", "given", "different"));
+        }
+        plan.parts = st.parts;
+        if let Some(ps) = st.part_style {
+            plan.part_style = ps;
+        }
     }
     if let Some((line, c)) = got.closing {
         if has("closing") && plan.closing.as_ref() != Some(&c) {
@@ -424,6 +356,18 @@ pub fn parse(input: &str) -> Result<Parsed, Error> {
             return Err(conflict(line, "the signer's titles", "given", "different"));
         }
         plan.signer.titles = titles;
+    }
+    if let Some((line, below)) = got.below_name {
+        if has_in("signer", "below_name") && plan.signer.below_name != below {
+            return Err(conflict(line, "the lines under the signer's name", "given", "different"));
+        }
+        plan.signer.below_name = below;
+    }
+    if let Some((line, appendices)) = got.appendices {
+        if has("appendices") && plan.appendices != appendices {
+            return Err(conflict(line, "the appendices", "given", "different"));
+        }
+        plan.appendices = appendices;
     }
     if let Some((line, name)) = got.signer_name {
         if has_in("signer", "name") && plan.signer.name != name {
@@ -499,7 +443,7 @@ fn paragraphs(p: &mut Parser) -> Vec<(usize, String)> {
     let mut blank_before = true;
     while let Some(l) = p.peek().cloned() {
         let t = l.text.trim();
-        if t == "Nơi nhận:" || t == "Nơi nhận :" {
+        if t == "Nơi nhận:" || t == "Nơi nhận :" || is_appendix_label(t) {
             break;
         }
         p.pos += 1;
@@ -508,7 +452,7 @@ fn paragraphs(p: &mut Parser) -> Vec<(usize, String)> {
             continue;
         }
         let plain = matches!(classify(t), Kind::Paragraph(_)) && !escaped(t);
-        if let Some(prev) = out.last_mut() {
+        if let Some(prev) = out.last_mut().filter(|prev| escaped(&prev.1) || table_row(&prev.1).is_none()) {
             // a wrapped line, or a paragraph cut by a page break
             let continues = plain && (!blank_before || (!ends_sentence(&prev.1) && starts_lower(t)));
             if continues {
@@ -524,71 +468,19 @@ fn paragraphs(p: &mut Parser) -> Vec<(usize, String)> {
     out
 }
 
-/// Where the parser is in the tree: the depth of the current item, point
-/// and bullet, if any (0 = directly in the section).
-#[derive(Default)]
-struct Cursor {
-    item: bool,
-    item_titled: bool,
-    point: Option<usize>,
-    bullet: Option<usize>,
-}
-
-/// A block and its depth below the section; the tree is assembled at the end.
-struct Node {
-    depth: usize,
-    block: Block,
-}
-
-fn assemble(nodes: &mut std::iter::Peekable<std::vec::IntoIter<Node>>, depth: usize) -> Vec<Block> {
-    let mut out = Vec::new();
-    while let Some(node) = nodes.next_if(|n| n.depth >= depth) {
-        let mut block = node.block;
-        let kids = assemble(nodes, node.depth + 1);
-        match &mut block {
-            Block::Item(it) => it.blocks = kids,
-            Block::Point(e) | Block::Bullet(e) | Block::Plus(e) => e.blocks = kids,
-            Block::Paragraph(_) => {
-                out.push(block);
-                out.extend(kids);
-                continue;
-            }
-        }
-        out.push(block);
-    }
-    out
-}
-
-/// Depths of the rules: points under the current item; bullets under the
-/// current point, else the item; `+` under the current bullet; paragraphs
-/// under a titled item (its content), else at the section's level.
-impl Cursor {
-    fn base(&self) -> usize {
-        usize::from(self.item)
-    }
-    fn point_depth(&self) -> usize {
-        self.base()
-    }
-    fn bullet_depth(&self) -> usize {
-        self.point.map_or(self.base(), |d| d + 1)
-    }
-    fn paragraph_depth(&self) -> usize {
-        usize::from(self.item && self.item_titled)
-    }
-}
-
-/// The blocks of the body: preamble, sections and the closing paragraph.
+/// The blocks of the body: preamble, content, sections, parts and the
+/// closing paragraph.
 fn body(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
     let mut paras = paragraphs(p);
     got.body_line = paras.first().map(|x| x.0);
     // without "Nơi nhận:", the signer closes the text: capitals, then a name
-    if p.peek().is_none() {
+    if p.peek().is_none() || p.peek().is_some_and(|l| is_appendix_label(l.text)) {
         if let Some(k) = trailing_signer(&paras) {
             let tail = paras.split_off(k);
             if let Some(((no, name), titles)) = tail.split_last() {
                 if !titles.is_empty() {
                     got.signer_titles =
-                        Some((titles[0].0, titles.iter().map(|t| SignerTitle::from(t.1.as_str())).collect()));
+                        Some((titles[0].0, signer_titles(p, titles.iter().map(|t| (t.0, t.1.as_str())))));
                 }
                 got.signer_name = Some((*no, text::fold_whitespace(name)));
             }
@@ -602,127 +494,27 @@ fn body(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
             }
         }
     }
-    let mut cur = Cursor::default();
-    let mut nodes: Vec<Node> = Vec::new();
-    let mut last_numeral = 0usize;
-    let mut last_item = 0u32;
-    let mut last_letter: Option<char> = None;
-    let flush = |got: &mut FromText, nodes: &mut Vec<Node>| {
-        if let Some(s) = got.sections.last_mut() {
-            let mut it = std::mem::take(nodes).into_iter().peekable();
-            s.blocks = assemble(&mut it, 0);
-        }
-    };
-    for (no, t) in paras {
-        let kind = classify(&t);
-        if got.sections.is_empty() && !matches!(kind, Kind::Section { .. }) {
-            match kind {
-                Kind::Paragraph(x) => got.preamble.push(Text::markup(&x)),
-                _ => {
-                    p.warn(no, "a numbered or bulleted line before section I is kept as a preamble paragraph");
-                    got.preamble.push(Text::markup(&t));
-                }
-            }
-            continue;
-        }
-        match kind {
-            Kind::Section { numeral, rest } => {
-                flush(got, &mut nodes);
-                let n = roman_value(&numeral).unwrap_or(0);
-                if n != last_numeral + 1 {
-                    let prev = if last_numeral == 0 {
-                        "the start of the body".to_owned()
-                    } else {
-                        format!("\"{}.\"", text::roman(last_numeral))
-                    };
-                    p.warn(no, format!("\"{numeral}.\" follows {prev}; sections are numbered by position"));
-                }
-                last_numeral = n;
-                last_item = 0;
-                last_letter = None;
-                // "III. THỜI GIAN THỰC HIỆN: Từ nay …": heading and text on one line
-                let (title, text) = match rest.split_once(": ") {
-                    Some((h, tail)) if is_upper_line(h) && !tail.trim().is_empty() => {
-                        (h.to_owned(), Some(Text::markup(tail)))
-                    }
-                    _ => (rest, None),
-                };
-                got.sections.push(Section { title: Text::markup(&title), text, blocks: Vec::new() });
-                cur = Cursor::default();
-            }
-            Kind::Item { number, rest } => {
-                if number != last_item + 1 {
-                    let prev = if last_item == 0 { "the heading".to_owned() } else { format!("\"{last_item}.\"") };
-                    p.warn(
-                        no,
-                        format!(
-                            "\"{number}.\" follows {prev} in section {}; items are numbered by position",
-                            text::roman(got.sections.len())
-                        ),
-                    );
-                }
-                last_item = number;
-                last_letter = None;
-                let titled = is_title(&rest);
-                let item = if titled {
-                    Item { title: Some(Text::markup(&rest)), text: None, blocks: Vec::new() }
-                } else {
-                    Item { title: None, text: Some(Text::markup(&rest)), blocks: Vec::new() }
-                };
-                nodes.push(Node { depth: 0, block: Block::Item(item) });
-                cur = Cursor { item: true, item_titled: titled, point: None, bullet: None };
-            }
-            Kind::Point { letter, rest } => {
-                let expected = match last_letter {
-                    None => Some('a'),
-                    Some(l) => text::POINT_LETTERS.iter().position(|c| *c == l).and_then(|i| text::point_letter(i + 1)),
-                };
-                if Some(letter) != expected {
-                    let want = expected.map_or("no further letter".to_owned(), |c| format!("\"{c})\""));
-                    p.warn(no, format!("\"{letter})\" where {want} comes next; points are lettered by position"));
-                }
-                last_letter = Some(letter);
-                let depth = cur.point_depth();
-                nodes.push(Node {
-                    depth,
-                    block: Block::Point(ListEntry { text: Text::markup(&rest), blocks: Vec::new() }),
-                });
-                cur.point = Some(depth);
-                cur.bullet = None;
-            }
-            Kind::Bullet(rest) => {
-                let depth = cur.bullet_depth();
-                nodes.push(Node {
-                    depth,
-                    block: Block::Bullet(ListEntry { text: Text::markup(&rest), blocks: Vec::new() }),
-                });
-                cur.bullet = Some(depth);
-            }
-            Kind::Plus(rest) => match cur.bullet {
-                Some(d) => nodes.push(Node {
-                    depth: d + 1,
-                    block: Block::Plus(ListEntry { text: Text::markup(&rest), blocks: Vec::new() }),
-                }),
-                None => {
-                    p.warn(no, "a \"+\" line without a \"-\" line above it is kept as a \"-\" line");
-                    let depth = cur.bullet_depth();
-                    nodes.push(Node {
-                        depth,
-                        block: Block::Bullet(ListEntry { text: Text::markup(&rest), blocks: Vec::new() }),
-                    });
-                    cur.bullet = Some(depth);
-                }
-            },
-            Kind::Paragraph(x) => {
-                let depth = cur.paragraph_depth();
-                nodes.push(Node { depth, block: Block::Paragraph(Paragraph { text: Text::markup(&x) }) });
-                cur.point = None;
-                cur.bullet = None;
-            }
-        }
-    }
-    flush(got, &mut nodes);
+    got.structure = structure(paras, &mut p.warnings);
     Ok(())
+}
+
+/// Signer title lines; `T/M.` and `K/T.` are read as `TM.` and `KT.`, with
+/// a warning.
+fn signer_titles<'s>(p: &mut Parser, lines: impl Iterator<Item = (usize, &'s str)>) -> Vec<SignerTitle> {
+    lines
+        .map(|(no, t)| {
+            let t = t.trim();
+            for (slip, fixed) in
+                [("T/M.", "TM."), ("K/T.", "KT."), ("T/L.", "TL."), ("T/UQ.", "TUQ."), ("TM/", "TM."), ("KT/", "KT.")]
+            {
+                if let Some(rest) = t.strip_prefix(slip) {
+                    p.warn(no, format!("\"{slip}\" is written for \"{fixed}\"; printed as {fixed} (§2.6)"));
+                    return SignerTitle::from(format!("{fixed} {}", rest.trim()).as_str());
+                }
+            }
+            SignerTitle::from(t)
+        })
+        .collect()
 }
 
 /// The start of a signer block at the end of the paragraphs: one to three
@@ -746,7 +538,11 @@ fn trailing_signer(paras: &[(usize, String)]) -> Option<usize> {
 
 /// `Nơi nhận:` with its lines, then the signer.
 fn closing_block(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
-    let rest: Vec<Line> = p.lines[p.pos..].to_vec();
+    let mut rest: Vec<Line> = p.lines[p.pos..].to_vec();
+    if let Some(k) = rest.iter().position(|l| is_appendix_label(l.text)) {
+        let tail = rest.split_off(k);
+        got.appendices = Some((tail[0].no, appendices(p, &tail)));
+    }
     let nonblank: Vec<&Line> = rest.iter().filter(|l| !l.text.trim().is_empty()).collect();
     if nonblank.is_empty() {
         return Ok(());
@@ -764,7 +560,13 @@ fn closing_block(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
                 let t = l.text.trim();
                 if let Some(entry) = t.strip_prefix(['-', '–']) {
                     let entry = entry.trim();
-                    if let Some((a, d)) = parse_archive(entry) {
+                    if let Some((a, d, slip)) = parse_archive(entry) {
+                        if slip {
+                            p.warn(
+                                l.no,
+                                format!("{t:?} has no colon after \"Lưu\"; printed as {:?} (§2.7)", "- Lưu: VT, …"),
+                            );
+                        }
                         archive = Some(a);
                         drafter = d;
                         i += 1;
@@ -775,7 +577,7 @@ fn closing_block(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
                     last.1.push(' ');
                     last.1.push_str(t);
                 } else if t.starts_with("Lưu") {
-                    if let Some((a, d)) = parse_archive(t) {
+                    if let Some((a, d, _)) = parse_archive(t) {
                         archive = Some(a);
                         drafter = d;
                         i += 1;
@@ -816,10 +618,18 @@ fn closing_block(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
     if signer.is_empty() {
         return Ok(());
     }
-    let (name_line, titles) = signer.split_last().expect("not empty");
+    // titles in capitals, the name, then any lines in capitals under it
+    let Some(k) = signer.iter().rposition(|l| !is_upper_line(l.text.trim())) else {
+        let l = signer[signer.len() - 1];
+        return Err(err(
+            l.no,
+            format!("{:?} looks like a title, not the signer's name: the name comes last", l.text.trim()),
+        ));
+    };
+    let (name_line, titles, below) = (signer[k], &signer[..k], &signer[k + 1..]);
     let name = name_line.text.trim();
     if titles.len() > 3 || titles.iter().any(|t| !is_upper_line(t.text.trim())) {
-        let l = titles.iter().find(|t| !is_upper_line(t.text.trim())).unwrap_or(name_line);
+        let l = titles.iter().find(|t| !is_upper_line(t.text.trim())).unwrap_or(&name_line);
         return Err(err(
             l.no,
             format!(
@@ -828,17 +638,58 @@ fn closing_block(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
             ),
         ));
     }
-    if is_upper_line(name) {
-        return Err(err(
-            name_line.no,
-            format!("{name:?} looks like a title, not the signer's name: the name comes last"),
-        ));
-    }
     if !titles.is_empty() {
-        got.signer_titles = Some((titles[0].no, titles.iter().map(|t| SignerTitle::from(t.text.trim())).collect()));
+        got.signer_titles = Some((titles[0].no, signer_titles(p, titles.iter().map(|t| (t.no, t.text)))));
     }
     got.signer_name = Some((name_line.no, text::fold_whitespace(name)));
+    if !below.is_empty() {
+        got.below_name = Some((below[0].no, below.iter().map(|l| text::fold_whitespace(l.text)).collect()));
+    }
     Ok(())
+}
+
+/// The appendices after the signature: each opens with its label line
+/// (`PHỤ LỤC I`), then its title (up to the reference line `(Kèm theo …)`,
+/// or its first paragraph), then its content.
+fn appendices(p: &mut Parser, lines: &[Line]) -> Vec<Appendix> {
+    let starts: Vec<usize> = (0..lines.len()).filter(|&i| is_appendix_label(lines[i].text)).collect();
+    let mut out = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        let part = &lines[s + 1..end];
+        // paragraphs of the head: title lines and the reference
+        let nonblank: Vec<&Line> = part.iter().filter(|l| !l.text.trim().is_empty()).collect();
+        let reference_at = nonblank.iter().take(5).position(|l| {
+            let t = l.text.trim();
+            t.starts_with('(') && t.ends_with(')')
+        });
+        let (title_lines, reference, used) = match reference_at {
+            Some(r) => (nonblank[..r].to_vec(), Some(text::fold_whitespace(nonblank[r].text)), r + 1),
+            None => (nonblank.iter().take(1).copied().collect(), None, 1.min(nonblank.len())),
+        };
+        if title_lines.is_empty() {
+            p.warn(lines[s].no, "the appendix has no title line after its label");
+        }
+        let title = Text::markup(&title_lines.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join(" "));
+        let after = nonblank.get(used).map_or(end, |l| l.no);
+        let body: Vec<Line> = part.iter().filter(|l| l.no >= after).cloned().collect();
+        let mut sub = Parser { lines: body, pos: 0, warnings: Vec::new() };
+        let paras = paragraphs(&mut sub);
+        let st = structure(paras, &mut sub.warnings);
+        p.warnings.append(&mut sub.warnings);
+        out.push(Appendix {
+            title,
+            reference,
+            preamble: st.preamble,
+            blocks: st.blocks,
+            sections: st.sections,
+            landscape: None,
+        });
+        if !st.parts.is_empty() {
+            p.warn(lines[s].no, "parts (A., Phần I) inside an appendix are not supported; their content is dropped");
+        }
+    }
+    out
 }
 
 impl Signer {
@@ -851,6 +702,10 @@ impl Signer {
     /// ```
     pub fn from_lines(lines: &[&str]) -> Signer {
         let (name, titles) = lines.split_last().map_or(("", &[][..]), |(n, t)| (*n, t));
-        Signer { titles: titles.iter().map(|t| SignerTitle::from(*t)).collect(), name: text::fold_whitespace(name) }
+        Signer {
+            titles: titles.iter().map(|t| SignerTitle::from(*t)).collect(),
+            name: text::fold_whitespace(name),
+            below_name: Vec::new(),
+        }
     }
 }

@@ -9,10 +9,11 @@
 //! its own output and, failing the check, puts that part in the front matter
 //! instead: the result is always faithful.
 
-use crate::model::{Block, Plan, Section};
+use crate::model::{place_cells, Appendix, Block, Part, PartStyle, Plan, Row, Section, Table};
 use crate::text::{self, Text};
 
-use super::parse::{classify, ends_sentence, parse, Kind};
+use super::parse::parse;
+use super::structure::{classify, ends_sentence, Kind};
 
 fn line_for(markup: String, prev: Option<&str>) -> String {
     let forced = !matches!(classify(&markup), Kind::Paragraph(_));
@@ -43,37 +44,88 @@ impl Out {
     }
 }
 
-fn blocks(out: &mut Out, list: &[Block]) {
+/// A table as rows `| a | b |`: the header, `|---|` when it has several
+/// rows, the column-number row, `<` and `^` for merged cells, ` <br> `
+/// between a cell's paragraphs.
+fn table(out: &mut Out, t: &Table) {
+    let n = t.columns.len();
+    let rows = |list: &[Row], out: &mut Out| {
+        let Ok(placed) = place_cells(list, n) else { return };
+        let mut grid: Vec<Vec<String>> = list.iter().map(|_| vec![String::new(); n]).collect();
+        for pc in &placed {
+            match &list[pc.row] {
+                Row::Group(_) => {}
+                Row::Cells(cells) => {
+                    let c = &cells[pc.index];
+                    for (r, line) in grid.iter_mut().enumerate().skip(pc.row).take(pc.rowspan) {
+                        let mark = if r > pc.row { "^" } else { "<" };
+                        for cell in line.iter_mut().skip(pc.col).take(pc.colspan) {
+                            *cell = mark.to_owned();
+                        }
+                    }
+                    grid[pc.row][pc.col] = c.paragraphs.iter().map(Text::to_markup).collect::<Vec<_>>().join(" <br> ");
+                }
+            }
+        }
+        for (r, row) in list.iter().enumerate() {
+            let line = match row {
+                Row::Group(g) => format!("| {} |", g.to_markup()),
+                Row::Cells(_) => {
+                    let cells: Vec<String> =
+                        grid[r].iter().map(|c| if c.is_empty() { " ".to_owned() } else { format!(" {c} ") }).collect();
+                    format!("|{}|", cells.join("|")).replace("|  |", "| |")
+                }
+            };
+            out.lines.push(line.clone());
+            out.last = Some(line);
+        }
+    };
+    out.lines.push(String::new());
+    rows(&t.header, out);
+    if t.header.len() != 1 {
+        out.lines.push(format!("|{}|", vec!["---"; n].join("|")));
+    }
+    if t.column_numbers {
+        let nums: Vec<String> = (1..=n).map(|i| format!("({i})")).collect();
+        out.lines.push(format!("| {} |", nums.join(" | ")));
+    }
+    rows(&t.rows, out);
+}
+
+fn blocks(out: &mut Out, list: &[Block], prefix: &str) {
     let (mut items, mut points) = (0u32, 0usize);
     for b in list {
         match b {
             Block::Paragraph(p) => out.free(&p.text),
+            Block::Table(t) => table(out, t),
             Block::Item(it) => {
                 items += 1;
+                let label = format!("{prefix}{items}.");
                 match (&it.title, &it.text) {
-                    (Some(t), None) => out.para(format!("{items}. {}", t.to_markup())),
-                    (None, Some(t)) => out.para(format!("{items}. {}", t.to_markup())),
+                    (Some(t), None) => out.para(format!("{label} {}", t.to_markup())),
+                    (None, Some(t)) => out.para(format!("{label} {}", t.to_markup())),
                     (Some(t), Some(x)) => {
-                        out.para(format!("{items}. {}", t.to_markup()));
+                        out.para(format!("{label} {}", t.to_markup()));
                         out.free(x);
                     }
-                    (None, None) => out.para(format!("{items}. ")),
+                    (None, None) => out.para(format!("{label} ")),
                 }
-                blocks(out, &it.blocks);
+                // sub-items 1.1. one level down only
+                blocks(out, &it.blocks, if prefix.is_empty() { &label } else { "" });
             }
             Block::Point(e) => {
                 let letter = text::point_letter(points).unwrap_or('y');
                 points += 1;
                 out.para(format!("{letter}) {}", e.text.to_markup()));
-                blocks(out, &e.blocks);
+                blocks(out, &e.blocks, "");
             }
             Block::Bullet(e) => {
                 out.para(format!("- {}", e.text.to_markup()));
-                blocks(out, &e.blocks);
+                blocks(out, &e.blocks, "");
             }
             Block::Plus(e) => {
                 out.para(format!("+ {}", e.text.to_markup()));
-                blocks(out, &e.blocks);
+                blocks(out, &e.blocks, "");
             }
         }
     }
@@ -86,7 +138,40 @@ fn sections(out: &mut Out, secs: &[Section]) {
             None => format!("{}. {}", text::roman(i + 1), s.title.to_markup()),
         };
         out.para(head);
-        blocks(out, &s.blocks);
+        blocks(out, &s.blocks, "");
+    }
+}
+
+fn parts(out: &mut Out, parts: &[Part], style: PartStyle) {
+    for (i, p) in parts.iter().enumerate() {
+        match style {
+            PartStyle::Letter => {
+                let letter = text::point_letter(i).map_or_else(|| (i + 1).to_string(), |c| text::upper(&c.to_string()));
+                out.para(format!("{letter}. {}", p.title.to_markup()));
+            }
+            PartStyle::Phan => {
+                out.para(format!("Phần {}", text::roman(i + 1)));
+                out.para(p.title.to_markup());
+            }
+        }
+        blocks(out, &p.blocks, "");
+        sections(out, &p.sections);
+    }
+}
+
+fn appendices(out: &mut Out, list: &[Appendix]) {
+    for (i, a) in list.iter().enumerate() {
+        out.para(if list.len() > 1 { format!("PHỤ LỤC {}", text::roman(i + 1)) } else { "PHỤ LỤC".to_owned() });
+        out.para(a.title.to_markup());
+        if let Some(r) = &a.reference {
+            out.para(r.clone());
+        }
+        out.last = None;
+        for p in &a.preamble {
+            out.free(p);
+        }
+        blocks(out, &a.blocks, "");
+        sections(out, &a.sections);
     }
 }
 
@@ -107,7 +192,9 @@ fn body_text(plan: &Plan, with_body: bool) -> Vec<String> {
         for p in &plan.preamble {
             out.free(p);
         }
+        blocks(&mut out, &plan.blocks, "");
         sections(&mut out, &plan.sections);
+        parts(&mut out, &plan.parts, plan.part_style);
         if let Some(c) = &plan.closing {
             out.para(c.to_markup());
         }
@@ -132,6 +219,12 @@ fn body_text(plan: &Plan, with_body: bool) -> Vec<String> {
     }
     out.lines.push(String::new());
     out.lines.push(plan.signer.name.clone());
+    for l in &plan.signer.below_name {
+        out.lines.push(l.clone());
+    }
+    if with_body {
+        appendices(&mut out, &plan.appendices);
+    }
     out.lines
 }
 
@@ -146,11 +239,26 @@ fn front_matter(t: toml::Table) -> String {
 pub(crate) fn to_text(plan: &Plan) -> String {
     let Ok(toml::Value::Table(full)) = toml::Value::try_from(plan) else { return String::new() };
     // what the text itself says; everything else goes in the front matter
-    let in_text = ["number", "place", "date", "title", "preamble", "sections", "closing", "signer", "recipients"];
+    let in_text = [
+        "number",
+        "place",
+        "date",
+        "title",
+        "preamble",
+        "blocks",
+        "sections",
+        "parts",
+        "part_style",
+        "closing",
+        "signer",
+        "recipients",
+        "appendices",
+    ];
+    let body_keys = ["preamble", "blocks", "sections", "parts", "part_style", "closing", "appendices"];
     let attempt = |with_body: bool| -> String {
         let mut fm = full.clone();
         for k in in_text {
-            if with_body || !matches!(k, "preamble" | "sections" | "closing") {
+            if with_body || !body_keys.contains(&k) {
                 fm.remove(k);
             }
         }

@@ -70,6 +70,18 @@ pub fn plan_body_words(p: &Plan) -> Vec<String> {
                     out.extend(words(&e.text.plain_text()));
                     blocks(&e.blocks, out);
                 }
+                Block::Table(t) => {
+                    for row in t.header.iter().chain(&t.rows) {
+                        match row {
+                            vanban::Row::Group(g) => out.extend(words(&g.plain_text())),
+                            vanban::Row::Cells(cells) => {
+                                for c in cells {
+                                    out.extend(words(&c.plain_text()));
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
     }
@@ -82,7 +94,13 @@ pub fn plan_body_words(p: &Plan) -> Vec<String> {
             blocks(&s.blocks, out);
         }
     }
+    blocks(&p.blocks, &mut out);
     sections(&p.sections, &mut out);
+    for part in &p.parts {
+        out.extend(words(&part.title.plain_text()));
+        blocks(&part.blocks, &mut out);
+        sections(&part.sections, &mut out);
+    }
     if let Some(c) = &p.closing {
         out.extend(words(&c.plain_text()));
     }
