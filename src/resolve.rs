@@ -213,16 +213,20 @@ fn table_doc(t: &Table) -> TableDoc {
         }
     };
     add(&t.header, RowKind::Header, &mut rows);
-    if t.column_numbers {
+    if t.column_numbers != crate::model::ColumnNumbers::None {
         rows.push(RowDoc {
             kind: RowKind::ColumnNumbers,
             cells: (0..ncols)
-                .map(|c| CellDoc {
-                    col: c,
-                    colspan: 1,
-                    rowspan: 1,
-                    paras: vec![Para::new(Role::TableColumnNumber, vec![Run::plain(format!("({})", c + 1))])],
-                    align: Align::Center,
+                .map(|c| {
+                    let label = t.column_numbers.label(c);
+                    let runs = if label.is_empty() { Vec::new() } else { vec![Run::plain(label)] };
+                    CellDoc {
+                        col: c,
+                        colspan: 1,
+                        rowspan: 1,
+                        paras: vec![Para::new(Role::TableColumnNumber, runs)],
+                        align: Align::Center,
+                    }
                 })
                 .collect(),
         });

@@ -14,7 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 pub use builder::{Blocks, PartBuilder, PlanBuilder};
 pub use date::PlanDate;
 pub use doctype::DocType;
-pub use table::{place_cells, Cell, CellAlign, Column, ColumnWidth, GridError, PlacedCell, Row, Table};
+pub use table::{place_cells, Cell, CellAlign, Column, ColumnNumbers, ColumnWidth, GridError, PlacedCell, Row, Table};
 
 use crate::text::{self, Text};
 

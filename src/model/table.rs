@@ -48,10 +48,10 @@ pub struct Table {
     /// every page the table continues on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub header: Vec<Row>,
-    /// Print the column-number row `(1)`, `(2)` … under the header, as
-    /// agencies do under task tables.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub column_numbers: bool,
+    /// The column-number row `(1)`, `(2)` … under the header, as agencies
+    /// print it under task tables.
+    #[serde(default, skip_serializing_if = "ColumnNumbers::is_none")]
+    pub column_numbers: ColumnNumbers,
     /// Body rows.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<Row>,
@@ -77,7 +77,7 @@ impl Table {
     }
     /// Prints the column-number row `(1) (2) …` under the header.
     pub fn column_numbers(mut self) -> Table {
-        self.column_numbers = true;
+        self.column_numbers = ColumnNumbers::All;
         self
     }
     /// Adds a body row.
@@ -120,6 +120,77 @@ impl Table {
             col += c.colspan.max(1) as usize;
         }
         None
+    }
+}
+
+/// The column-number row under a table's header.
+///
+/// In serde: `true` (every column), `"skip-first"` (the `TT` column left
+/// blank, the rest numbered from `(1)`), or `false`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "NumbersRepr", into = "NumbersRepr")]
+pub enum ColumnNumbers {
+    /// No column-number row.
+    #[default]
+    None,
+    /// `(1) (2) (3) …` under every column.
+    All,
+    /// The first column blank, the others `(1) (2) …`.
+    SkipFirst,
+}
+
+impl ColumnNumbers {
+    fn is_none(&self) -> bool {
+        *self == ColumnNumbers::None
+    }
+    /// The label of column `col` (0-based): `(1)` …, or empty.
+    ///
+    /// ```
+    /// use vanban::ColumnNumbers;
+    /// assert_eq!(ColumnNumbers::SkipFirst.label(0), "");
+    /// assert_eq!(ColumnNumbers::SkipFirst.label(1), "(1)");
+    /// assert_eq!(ColumnNumbers::All.label(1), "(2)");
+    /// ```
+    pub fn label(self, col: usize) -> String {
+        match self {
+            ColumnNumbers::None => String::new(),
+            ColumnNumbers::All => format!("({})", col + 1),
+            ColumnNumbers::SkipFirst if col == 0 => String::new(),
+            ColumnNumbers::SkipFirst => format!("({col})"),
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum NumbersRepr {
+    Bool(bool),
+    Named(NumbersName),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum NumbersName {
+    SkipFirst,
+}
+
+impl From<NumbersRepr> for ColumnNumbers {
+    fn from(r: NumbersRepr) -> ColumnNumbers {
+        match r {
+            NumbersRepr::Bool(false) => ColumnNumbers::None,
+            NumbersRepr::Bool(true) => ColumnNumbers::All,
+            NumbersRepr::Named(NumbersName::SkipFirst) => ColumnNumbers::SkipFirst,
+        }
+    }
+}
+
+impl From<ColumnNumbers> for NumbersRepr {
+    fn from(c: ColumnNumbers) -> NumbersRepr {
+        match c {
+            ColumnNumbers::None => NumbersRepr::Bool(false),
+            ColumnNumbers::All => NumbersRepr::Bool(true),
+            ColumnNumbers::SkipFirst => NumbersRepr::Named(NumbersName::SkipFirst),
+        }
     }
 }
 

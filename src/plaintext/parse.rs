@@ -396,6 +396,19 @@ fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
                 continue;
             }
         }
+        // "V/v …" under the number belongs to a công văn (Mẫu 1.5); a plan
+        // says the same in its trích yếu
+        if got.title.is_none() && l.text.trim().starts_with("V/v ") {
+            p.warn(
+                l.no,
+                format!(
+                    "{:?} is a công văn's subject line; a plan (Mẫu 1.4) has none, so it is not printed: the trích yếu says it",
+                    l.text.trim()
+                ),
+            );
+            p.pos += 1;
+            continue;
+        }
         if got.place_date.is_none() {
             if let Some((place, date)) = parse_date_line(&l)? {
                 got.place_date = Some((l.no, place, date));

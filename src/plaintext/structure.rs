@@ -7,7 +7,7 @@
 //! numbered line is `1.` keeps its items outside any section, and never
 //! turns them into preamble.
 
-use crate::model::{Block, Cell, Item, ListEntry, Paragraph, Part, PartStyle, Row, Section, Table};
+use crate::model::{Block, Cell, ColumnNumbers, Item, ListEntry, Paragraph, Part, PartStyle, Row, Section, Table};
 use crate::text::{self, Text};
 
 use super::parse::ParseWarning;
@@ -185,9 +185,15 @@ fn separator(cells: &[String]) -> bool {
         && cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')) && c.contains('-'))
 }
 
-/// The column-number row `(1) (2) (3)`.
-fn column_numbers(cells: &[String]) -> bool {
-    cells.iter().enumerate().all(|(i, c)| c == &format!("({})", i + 1))
+/// The column-number row `(1) (2) (3)`, or `| | (1) | (2) |` with the TT
+/// column blank.
+fn column_numbers(cells: &[String]) -> ColumnNumbers {
+    for style in [ColumnNumbers::All, ColumnNumbers::SkipFirst] {
+        if cells.len() >= 2 && cells.iter().enumerate().all(|(i, c)| *c == style.label(i)) {
+            return style;
+        }
+    }
+    ColumnNumbers::None
 }
 
 /// True when a paragraph's text ends a sentence (or a list entry).
@@ -602,10 +608,12 @@ pub(crate) fn table(rows: &[(usize, Vec<String>)], warnings: &mut Vec<ParseWarni
         None => 1,
     }
     .min(rows.len());
-    let mut numbers = false;
-    if rows.get(header_n).is_some_and(|r| r.1.len() == ncols && column_numbers(&r.1)) {
-        rows.remove(header_n);
-        numbers = true;
+    let mut numbers = ColumnNumbers::None;
+    if let Some(r) = rows.get(header_n).filter(|r| r.1.len() == ncols) {
+        numbers = column_numbers(&r.1);
+        if numbers != ColumnNumbers::None {
+            rows.remove(header_n);
+        }
     }
     // grid of owners: (row index, cell index) for every position
     let mut out_rows: Vec<Row> = Vec::with_capacity(rows.len());
@@ -672,13 +680,14 @@ fn cell_from(raw: &str) -> Cell {
     Cell { paragraphs, colspan: 1, rowspan: 1 }
 }
 
-/// Column shares from the text: a column gets the larger of its longest
-/// word and a quarter of its average text (in characters), so a `TT`
-/// column stays narrow and a task column wide.
+/// Column shares from the text, as a browser sizes an automatic table: a
+/// column needs at least its longest word and would like its longest cell
+/// on one line; the room of a portrait page (about
+/// [`LINE_CHARS`] characters) is shared out in proportion to what each
+/// column would like beyond its least. Units are characters.
 pub(crate) fn widths(rows: &[(usize, Vec<String>)], ncols: usize) -> Vec<f32> {
-    let mut longest = vec![0usize; ncols];
-    let mut total = vec![0usize; ncols];
-    let mut count = vec![0usize; ncols];
+    let mut least = vec![3.0f32; ncols];
+    let mut most = vec![3.0f32; ncols];
     for (_, cells) in rows {
         if cells.len() != ncols {
             continue;
@@ -687,19 +696,25 @@ pub(crate) fn widths(rows: &[(usize, Vec<String>)], ncols: usize) -> Vec<f32> {
             if raw == "<" || raw == "^" || separator(std::slice::from_ref(raw)) {
                 continue;
             }
-            let plain = raw.replace("<br>", " ").replace('*', "");
-            longest[c] = longest[c].max(plain.split(' ').map(|w| w.chars().count()).max().unwrap_or(0));
-            total[c] += plain.chars().count();
-            count[c] += 1;
+            let plain = raw.replace('*', "");
+            for para in plain.split("<br>") {
+                let word = para.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+                least[c] = least[c].max(word as f32 + 2.0);
+                most[c] = most[c].max(para.trim().chars().count() as f32 + 2.0);
+            }
         }
     }
-    (0..ncols)
-        .map(|c| {
-            let avg = if count[c] > 0 { total[c] as f32 / count[c] as f32 } else { 0.0 };
-            ((longest[c] + 2) as f32).max(avg / 4.0).round().max(3.0)
-        })
-        .collect()
+    let (sum_least, sum_most) = (least.iter().sum::<f32>(), most.iter().sum::<f32>());
+    if sum_most <= LINE_CHARS {
+        return most.iter().map(|m| m.round()).collect();
+    }
+    let spare = (LINE_CHARS - sum_least).max(0.0);
+    let want = (sum_most - sum_least).max(1.0);
+    least.iter().zip(&most).map(|(l, m)| (l + spare * (m - l) / want).round().max(1.0)).collect()
 }
+
+/// Characters of 13 pt text on a line of the portrait text area (165 mm).
+const LINE_CHARS: f32 = 75.0;
 
 /// `PHỤ LỤC`, `Phụ lục I`, `PHỤ LỤC 02`, `Phụ lục số 1`: the line that opens
 /// an appendix after the signature.
@@ -753,7 +768,7 @@ mod tests {
         let mut w = Vec::new();
         let t = table(&rows, &mut w);
         assert!(w.is_empty(), "{w:?}");
-        assert!(t.column_numbers);
+        assert_eq!(t.column_numbers, ColumnNumbers::All);
         assert_eq!(t.header.len(), 1);
         assert!(matches!(t.rows[0], Row::Group(_)));
         assert_eq!(t.rows[1].cell_list()[2].colspan, 2);

@@ -85,9 +85,9 @@ fn table(out: &mut Out, t: &Table) {
     if t.header.len() != 1 {
         out.lines.push(format!("|{}|", vec!["---"; n].join("|")));
     }
-    if t.column_numbers {
-        let nums: Vec<String> = (1..=n).map(|i| format!("({i})")).collect();
-        out.lines.push(format!("| {} |", nums.join(" | ")));
+    if t.column_numbers != crate::model::ColumnNumbers::None {
+        let nums: Vec<String> = (0..n).map(|i| t.column_numbers.label(i)).collect();
+        out.lines.push(format!("| {} |", nums.join(" | ")).replace("|  |", "| |"));
     }
     rows(&t.rows, out);
 }
