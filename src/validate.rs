@@ -155,6 +155,15 @@ pub(crate) fn validate(plan: &Plan) -> Report {
         }
     }
 
+    let title = plan.title.plain_text();
+    let letters = title.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 12 && title.chars().all(|c| !c.is_lowercase()) {
+        cx.report.warn(
+            "title",
+            Rule::Title,
+            "the title is all in capitals; Decree 30 sets the trích yếu in ordinary case, bold (Phụ lục I, II.5.b): retype it with capitals only where Vietnamese needs them (vanban does not re-case it, since names would suffer)",
+        );
+    }
     for (i, p) in plan.preamble.iter().enumerate() {
         cx.required(&format!("preamble[{i}]"), p, Role::Body, Rule::Numbering, "this preamble paragraph");
     }
@@ -191,11 +200,40 @@ pub(crate) fn validate(plan: &Plan) -> Report {
         sections(&mut cx, &format!("{p}.sections"), &a.sections);
         cx.width = portrait;
         cx.landscape_note = false;
+        if let Some(r) = &a.reference {
+            reference(&mut cx, &format!("{p}.reference"), r, plan);
+        }
         if a.preamble.is_empty() && a.sections.is_empty() && a.blocks.is_empty() {
             cx.report.error(
                 p,
                 Rule::Appendix,
                 "the appendix has no content; add paragraphs, tables or sections, or remove it",
+            );
+        }
+    }
+    if !plan.appendices.is_empty() {
+        let mut texts: Vec<(String, &Text)> = Vec::new();
+        for t in &plan.preamble {
+            texts.push((String::new(), t));
+        }
+        collect_block_texts("", &plan.blocks, &mut texts);
+        collect_section_texts("sections", &plan.sections, &mut texts);
+        for part in &plan.parts {
+            collect_block_texts("", &part.blocks, &mut texts);
+            collect_section_texts("", &part.sections, &mut texts);
+        }
+        if let Some(c) = &plan.closing {
+            texts.push((String::new(), c));
+        }
+        let mentioned = texts.iter().any(|(_, t)| {
+            let l = text::nfc(&t.plain_text().to_lowercase());
+            l.contains("phụ lục") || l.contains("kèm theo")
+        });
+        if !mentioned {
+            cx.report.warn(
+                "appendices",
+                Rule::Appendix,
+                "the body never mentions its appendix; the main text must refer to each appendix (Phụ lục I, III.1.a): add e.g. \"(chi tiết tại Phụ lục kèm theo)\"",
             );
         }
     }
@@ -623,6 +661,71 @@ fn end_mark(cx: &mut Ctx, plan: &Plan) {
             Rule::EndMark,
             format!("the body's end mark was malformed; printed as {:?}", tail(&fixed)),
         );
+    }
+}
+
+/// The appendix's reference line names the plan's own number and date (a
+/// draft's blanks match blanks).
+fn reference(cx: &mut Ctx, path: &str, r: &str, plan: &Plan) {
+    let compact: String = r.chars().filter(|c| !c.is_whitespace()).collect();
+    let symbol = format!("/{}-{}", plan.doc_type.abbreviation(), plan.issuer.compact_code());
+    let Some(at) = compact.find(&symbol) else {
+        cx.report.warn(
+            path,
+            Rule::Appendix,
+            format!("the reference line does not name the plan's symbol {symbol:?}; check it refers to this plan"),
+        );
+        return;
+    };
+    let before: String = compact[..at].chars().rev().take_while(char::is_ascii_digit).collect();
+    let number: String = before.chars().rev().collect();
+    match plan.number {
+        Some(n) if number.is_empty() => cx.report.warn(
+            path,
+            Rule::Appendix,
+            format!("the reference line leaves the number blank but the plan is number {}; fill it in", text::format_number(n)),
+        ),
+        Some(n) if number.parse::<u32>().ok() != Some(n) => cx.report.warn(
+            path,
+            Rule::Appendix,
+            format!(
+                "the reference line gives the number {:?} but the plan is number {}; make them agree",
+                number,
+                text::format_number(n)
+            ),
+        ),
+        None if !number.is_empty() => cx.report.warn(
+            path,
+            Rule::Appendix,
+            format!("the plan is a draft (no number) but its appendix refers to number {number}; leave the number blank there too"),
+        ),
+        _ => {}
+    }
+    if let Some(y) = plan.date.year {
+        if !compact.contains(&y.to_string()) {
+            cx.report.warn(
+                path,
+                Rule::Appendix,
+                format!("the reference line does not give the plan's year {y}; check its date"),
+            );
+        }
+    }
+    if let (Some(d), Some(m)) = (plan.date.day, plan.date.month) {
+        let after = &compact[at..];
+        let day_ok = [d.to_string(), text::format_day(d)].iter().any(|s| after.contains(&format!("ngày{s}")));
+        let month_ok = [m.to_string(), text::format_month(m), format!("{m:02}")]
+            .iter()
+            .any(|s| after.contains(&format!("/{s}/")) || after.contains(&format!("tháng{s}")));
+        if !(day_ok && month_ok) {
+            cx.report.warn(
+                path,
+                Rule::Appendix,
+                format!(
+                    "the reference line does not give the plan's date ({}); check it",
+                    plan.date.line("").trim_start_matches(", ")
+                ),
+            );
+        }
     }
 }
 

@@ -88,8 +88,34 @@ struct FromText {
     body_line: Option<usize>,
 }
 
+/// The Party's symbol form `Số 12-KH/ĐU` (Hướng dẫn 05-HD/VPTW): number,
+/// hyphen, type, slash, body; no colon after `Số`.
+fn party_symbol(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix("Số") else { return false };
+    let rest = rest.trim_start().trim_start_matches(':').trim_start();
+    let Some((num, tail)) = rest.split_once('-') else { return false };
+    let num = num.trim();
+    !num.is_empty()
+        && num.bytes().all(|b| b.is_ascii_digit())
+        && tail.split_once('/').is_some_and(|(ty, body)| {
+            !ty.trim().is_empty() && ty.trim().chars().all(char::is_uppercase) && !body.trim().is_empty()
+        })
+}
+
+fn party_error(no: usize, t: &str) -> Error {
+    err(
+        no,
+        format!(
+            "{t:?} looks like a Party document (the Party writes \"Số 12-KH/ĐU\" and \"ĐẢNG CỘNG SẢN VIỆT NAM\", under Hướng dẫn 05-HD/VPTW), which vanban does not format yet: it formats State documents under Decree 30 (\"Số: 12/KH-UBND\")"
+        ),
+    )
+}
+
 fn parse_number_line(p: &mut Parser, l: &Line) -> Result<Option<(Option<u32>, String, String)>, Error> {
     let t = l.text.trim();
+    if party_symbol(t) {
+        return Err(party_error(l.no, t));
+    }
     let Some(rest) = t.strip_prefix("Số") else { return Ok(None) };
     let rest = rest.trim_start();
     let Some(rest) = rest.strip_prefix(':') else { return Ok(None) };
@@ -395,6 +421,9 @@ fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
                 p.pos += 1;
                 continue;
             }
+        }
+        if l.text.trim() == "ĐẢNG CỘNG SẢN VIỆT NAM" {
+            return Err(party_error(l.no, l.text.trim()));
         }
         // "V/v …" under the number belongs to a công văn (Mẫu 1.5); a plan
         // says the same in its trích yếu
