@@ -72,7 +72,7 @@ fn without_label(s: &str) -> &str {
 fn find(hay: &[String], needle: &[String], from: usize) -> Option<usize> {
     let first = needle.first()?;
     let slack = needle.len() * 2 + 40;
-    (from..hay.len()).filter(|&i| &hay[i] == first).find_map(|i| {
+    (from..hay.len()).filter(|&i| &hay[i] == first).find(|&i| {
         let mut k = 1;
         let mut j = i + 1;
         while k < needle.len() && j < hay.len() && j - i <= needle.len() + slack {
@@ -81,7 +81,7 @@ fn find(hay: &[String], needle: &[String], from: usize) -> Option<usize> {
             }
             j += 1;
         }
-        (k == needle.len()).then_some(i)
+        k == needle.len()
     })
 }
 
