@@ -168,10 +168,7 @@ fn table_doc(t: &Table) -> TableDoc {
             let kind = if matches!(row, Row::Group(_)) { RowKind::Group } else { kind };
             rows.push(RowDoc { kind, cells: Vec::new() });
             if let Row::Group(g) = row {
-                // numbering restarts under each group
-                counter = 0;
-                let out = &mut rows[start + r];
-                out.cells.push(CellDoc {
+                rows[start + r].cells.push(CellDoc {
                     col: 0,
                     colspan: ncols.max(1),
                     rowspan: 1,
@@ -180,7 +177,13 @@ fn table_doc(t: &Table) -> TableDoc {
                 });
             }
         }
+        let mut last_row = 0;
         for pc in placed {
+            // the TT numbers restart under each group row
+            if list[last_row.min(pc.row)..pc.row].iter().any(|r| matches!(r, Row::Group(_))) {
+                counter = 0;
+            }
+            last_row = pc.row;
             let Row::Cells(cells) = &list[pc.row] else { continue };
             let cell = &cells[pc.index];
             let role = if kind == RowKind::Header { Role::TableHeader } else { Role::TableCell };

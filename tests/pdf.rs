@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use lopdf::{Document as Pdf, Object};
 use vanban::fonts::{FontSet, FontStyle};
 use vanban::layout::Item;
@@ -17,43 +15,7 @@ fn have_poppler() -> bool {
     common::tool_or_skip("pdftotext", "-v")
 }
 
-#[derive(Debug, Clone)]
-struct Word {
-    page: usize,
-    x0: f32,
-    x1: f32,
-    y1: f32,
-    text: String,
-}
-
-/// Every word with its box, page by page, from `pdftotext -bbox`.
-fn words(pdf: &[u8]) -> Vec<Word> {
-    let dir = std::env::temp_dir().join(format!("vanban-pdf-{}-{:?}", std::process::id(), std::thread::current().id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let f = dir.join("in.pdf");
-    std::fs::write(&f, pdf).unwrap();
-    let out = Command::new("pdftotext").arg("-bbox").arg(&f).arg("-").output().unwrap();
-    let html = String::from_utf8(out.stdout).unwrap();
-    let mut page = 0;
-    let mut out = Vec::new();
-    for line in html.lines() {
-        let l = line.trim();
-        if l.starts_with("<page ") {
-            page += 1;
-        }
-        if let Some(rest) = l.strip_prefix("<word ") {
-            let num = |k: &str| -> f32 {
-                let i = rest.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
-                rest[i..].split('"').next().unwrap().parse().unwrap()
-            };
-            let text = rest.split('>').nth(1).unwrap().split('<').next().unwrap();
-            let text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
-            out.push(Word { page, x0: num("xMin"), x1: num("xMax"), y1: num("yMax"), text });
-        }
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    out
-}
+use common::{pdf_words as words, Word};
 
 fn sample(i: usize) -> (Plan, Vec<u8>) {
     let plan = common::load(&common::samples()[i].1);
