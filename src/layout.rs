@@ -826,7 +826,10 @@ impl<'a> Engine<'a> {
                         }
                         Laid::Lines(next) => next,
                     };
-                    let take = next.lines.len().min(2);
+                    // the least of it that may stand at a page foot: two
+                    // lines, or all of a paragraph of three or fewer (two
+                    // and one would leave a widow)
+                    let take = if next.lines.len() < 4 { next.lines.len() } else { 2 };
                     need += next.space_before + take as f32 * next.line_height;
                     if !next.keep_with_next || k >= LOOKAHEAD {
                         break;

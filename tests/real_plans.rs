@@ -207,3 +207,22 @@ fn the_matcher_can_fail() {
     let swapped = "KẾ HOẠCH Tiêu đề I. ĐOẠN THỨ HAI Ở ĐÂY Một đoạn văn bản đầu tiên. Nơi nhận:";
     assert!(check("t", "pdf", swapped, issued).is_err());
 }
+
+/// The text form says everything these plans hold — tables, appendices,
+/// parts, sub-items, lines under the name — so writing them back needs no
+/// front matter beyond `[issuer]`, and reading that gives the same plan.
+#[test]
+fn real_plans_round_trip_through_the_text_form_without_front_matter() {
+    let plans = real_plans();
+    assert!(plans.len() >= 4);
+    for (name, txt, _) in plans {
+        let plan = vanban::plaintext::parse(&std::fs::read_to_string(&txt).unwrap()).unwrap().plan;
+        let text = plan.to_text();
+        let front: toml::Table = text.split("+++").nth(1).unwrap_or("").parse().unwrap();
+        let keys: Vec<&String> = front.keys().collect();
+        assert_eq!(keys, ["issuer"], "{name}: the text form could not say everything:\n{text}");
+        let back = vanban::plaintext::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}\n{text}"));
+        assert_eq!(back.plan, plan, "{name}\n{text}");
+        assert!(back.warnings.is_empty(), "{name}: the written text needs no fixing: {:?}", back.warnings);
+    }
+}
