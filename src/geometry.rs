@@ -2,9 +2,9 @@
 //! once from the bundled font's metrics and handed to both writers, so the
 //! DOCX and the PDF agree.
 
+use crate::compose::{AppendixDoc, Document, Piece, TableDoc, QUOC_HIEU, TIEU_NGU};
 use crate::fonts::{FontSet, FontStyle};
 use crate::model::Margins;
-use crate::resolve::{AppendixDoc, Document, Piece, TableDoc, QUOC_HIEU, TIEU_NGU};
 use crate::style::{self, mm_to_pt, Role};
 
 /// One line of a header cell, already wrapped.

@@ -30,6 +30,7 @@
 
 #[cfg(feature = "parallel")]
 pub mod batch;
+pub mod compose;
 mod docx;
 mod error;
 pub mod fonts;
@@ -38,7 +39,6 @@ pub mod layout;
 pub mod model;
 mod pdf;
 pub mod plaintext;
-pub mod resolve;
 pub mod style;
 pub mod text;
 mod validate;

@@ -12,11 +12,11 @@ use krilla::paint::Stroke;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
+use crate::compose::Document;
 use crate::fonts::{FontData, FontSet, FontStyle};
 use crate::geometry::Frame;
 use crate::layout::{layout, layout_pages, Item, Layout, Page};
 use crate::model::Plan;
-use crate::resolve::Document;
 use crate::style;
 use crate::Error;
 

@@ -46,6 +46,12 @@ pub const MARGIN_RIGHT: RangeMm = RangeMm { min: 15.0, max: 20.0 };
 /// Default margins: the minima, for the most text room (§7).
 pub const DEFAULT_MARGINS: Margins = Margins { top: 20.0, bottom: 20.0, left: 30.0, right: 15.0 };
 
+impl Default for Margins {
+    fn default() -> Margins {
+        DEFAULT_MARGINS
+    }
+}
+
 /// Distance of the header (page number) from the top edge: inside the top
 /// margin (§1 "centred in the top margin"; the decree's own file uses 10 mm).
 pub const HEADER_DISTANCE_MM: f32 = 10.0;

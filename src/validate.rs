@@ -127,6 +127,27 @@ fn first_tone_word(s: &str, st: ToneStyle) -> Option<String> {
     s.split(|c: char| !c.is_alphabetic()).find(|w| text::tone_styles(w) == [st]).map(str::to_owned)
 }
 
+impl Plan {
+    /// Checks the plan against Decree 30 and returns every problem found.
+    pub fn validate(&self) -> Report {
+        validate(self)
+    }
+}
+
+impl crate::model::PlanBuilder {
+    /// Validates and returns the plan, or [`Error::Invalid`](crate::Error::Invalid)
+    /// with every error found (warnings do not stop it: see
+    /// [`Plan::validate`]).
+    pub fn build(self) -> Result<Plan, crate::Error> {
+        let plan = self.build_unchecked();
+        let report = plan.validate();
+        if report.has_errors() {
+            return Err(crate::Error::Invalid(report));
+        }
+        Ok(plan)
+    }
+}
+
 pub(crate) fn validate(plan: &Plan) -> Report {
     let mut cx = Ctx {
         report: Report::default(),

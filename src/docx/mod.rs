@@ -14,10 +14,10 @@ use docx_rs::{
     TableCellMargins, TableLayoutType, TableRow, VMergeType, WidthType,
 };
 
+use crate::compose::{Document, Para, Piece, RowKind, TableDoc, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
 use crate::fonts::FontSet;
 use crate::geometry::{CellLine, Frame};
 use crate::model::Plan;
-use crate::resolve::{Document, Para, Piece, RowKind, TableDoc, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
 use crate::style::{self, mm_to_twips, pt_to_twips, Align, Role};
 use crate::text;
 use crate::Error;
@@ -591,7 +591,7 @@ fn main_blocks(doc: &Document, f: &Frame) -> Vec<Block> {
     out
 }
 
-fn appendix_blocks(a: &crate::resolve::AppendixDoc, width: f32) -> Vec<Block> {
+fn appendix_blocks(a: &crate::compose::AppendixDoc, width: f32) -> Vec<Block> {
     let mut out = vec![
         bp(text_para(Role::AppendixLabel, &a.label)),
         bp(text_para(Role::AppendixTitle, &a.title)),

@@ -215,17 +215,8 @@ impl PlanBuilder {
         self.plan.margins = m;
         self
     }
-    /// Validates and returns the plan, or [`Error::Invalid`](crate::Error::Invalid)
-    /// with every error found (warnings do not stop it: see
-    /// [`Plan::validate`]).
-    pub fn build(self) -> Result<Plan, crate::Error> {
-        let report = self.plan.validate();
-        if report.has_errors() {
-            return Err(crate::Error::Invalid(report));
-        }
-        Ok(self.plan)
-    }
-    /// Returns the plan without validating it.
+    /// Returns the plan without validating it ([`PlanBuilder::build`]
+    /// validates).
     pub fn build_unchecked(self) -> Plan {
         self.plan
     }

@@ -229,11 +229,6 @@ impl Plan {
     pub fn is_draft(&self) -> bool {
         self.number.is_none()
     }
-
-    /// Checks the plan against Decree 30 and returns every problem found.
-    pub fn validate(&self) -> crate::Report {
-        crate::validate::validate(self)
-    }
 }
 
 /// The issuing agency (ô 2) and the agency code used in the symbol (ô 3).
@@ -818,6 +813,7 @@ pub struct Appendix {
 
 /// Page margins in millimetres, each inside the decree's range
 /// (Phụ lục I, I.3): top 20–25, bottom 20–25, left 30–35, right 15–20.
+/// The default is the style table's (`vanban::style::DEFAULT_MARGINS`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Margins {
@@ -829,12 +825,6 @@ pub struct Margins {
     pub left: f32,
     /// Right margin.
     pub right: f32,
-}
-
-impl Default for Margins {
-    fn default() -> Margins {
-        crate::style::DEFAULT_MARGINS
-    }
 }
 
 impl Margins {

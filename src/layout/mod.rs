@@ -10,12 +10,18 @@ use std::cell::Cell;
 use std::collections::VecDeque;
 use std::ops::Range;
 
+use crate::compose::{Document, Para, Piece, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
 use crate::fonts::{FontSet, FontStyle};
 use crate::geometry::{wrap, Frame};
-use crate::resolve::{Document, Para, Piece, TableDoc, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
+
+mod shape;
+mod table;
+
 use crate::style::{self, mm_to_pt, Align, Role};
 use crate::text::Run;
 use crate::Error;
+use shape::Shaper;
+use table::TableLaid;
 
 /// One glyph: id, advance in points (justification included) and the bytes
 /// of the run's text it stands for.
@@ -112,243 +118,6 @@ pub struct Layout {
     pub pages: Vec<Page>,
 }
 
-// ---------------------------------------------------------------- lines
-
-#[derive(Debug, Clone)]
-struct Frag {
-    style: FontStyle,
-    text: String,
-    width: f32,
-}
-
-#[derive(Debug, Clone)]
-struct Word {
-    pieces: Vec<Frag>,
-    width: f32,
-    /// The space before the word (its face and natural width).
-    space: Option<(FontStyle, f32)>,
-}
-
-/// A line ready to be drawn: words and how the line is aligned.
-#[derive(Debug, Clone)]
-struct Line {
-    words: Vec<Word>,
-    natural: f32,
-    indent: f32,
-    last: bool,
-}
-
-/// The last paragraph moves whole with the signature block up to this many
-/// lines (as LibreOffice does with keep-with-next); a longer one sends only
-/// its last two lines.
-const KEEP_WHOLE_MAX_LINES: usize = 8;
-
-/// Rounding tolerance when a word fills a line exactly (points). A fixed
-/// early break (0.3 pt) was tried to match LibreOffice's rendering of the
-/// DOCX on a line that fits by 0.07 pt: it fixed that line and broke another
-/// that LibreOffice fits, so exact arithmetic stays (see the agreement example).
-const LINE_SLACK: f32 = -0.01;
-
-/// Characters before which a line never breaks (UAX #14 classes CL, CP,
-/// IS, EX): the space before them is glue.
-fn no_break_before(word: &str) -> bool {
-    word.starts_with([';', ':', ')', ']', '}', '!', '?', ',', '.', '”', '’', '»']) || word == "./."
-}
-
-struct Shaper<'a> {
-    fonts: &'a FontSet,
-    size: f32,
-}
-
-impl Shaper<'_> {
-    fn width(&self, style: FontStyle, s: &str) -> f32 {
-        self.fonts.measure(s, style, self.size)
-    }
-
-    /// Splits runs into words; glue spaces join their neighbours.
-    fn words(&self, runs: &[Run]) -> Vec<Word> {
-        let mut words: Vec<Word> = Vec::new();
-        let mut cur: Option<Word> = None;
-        let mut pending_space: Option<FontStyle> = None;
-        for r in runs {
-            let style = FontStyle::of(r.bold, r.italic);
-            for (i, part) in r.text.split(' ').enumerate() {
-                if i > 0 {
-                    if let Some(w) = cur.take() {
-                        words.push(w);
-                    }
-                    pending_space = Some(style);
-                }
-                if part.is_empty() {
-                    continue;
-                }
-                let piece = Frag { style, text: part.to_owned(), width: self.width(style, part) };
-                match cur.as_mut() {
-                    Some(w) => {
-                        w.width += piece.width;
-                        w.pieces.push(piece);
-                    }
-                    None => {
-                        let space = pending_space.take().map(|s| (s, self.width(s, " ")));
-                        cur = Some(Word { width: piece.width, pieces: vec![piece], space });
-                    }
-                }
-            }
-        }
-        if let Some(w) = cur {
-            words.push(w);
-        }
-        // glue: a word that may not start a line joins the previous one
-        let mut out: Vec<Word> = Vec::with_capacity(words.len());
-        for w in words {
-            let starts = w.pieces.first().is_some_and(|p| no_break_before(&p.text));
-            match out.last_mut() {
-                Some(prev) if starts => {
-                    if let Some((s, sw)) = w.space {
-                        prev.pieces.push(Frag { style: s, text: " ".into(), width: sw });
-                        prev.width += sw;
-                    }
-                    prev.width += w.width;
-                    prev.pieces.extend(w.pieces);
-                }
-                _ => out.push(w),
-            }
-        }
-        out
-    }
-
-    /// Cuts a word wider than `width` into pieces that fit.
-    fn split_word(&self, w: Word, width: f32) -> Vec<Word> {
-        let mut out = Vec::new();
-        let mut cur = Word { pieces: Vec::new(), width: 0.0, space: w.space };
-        for p in w.pieces {
-            let mut buf = String::new();
-            let mut bw = 0.0;
-            for c in p.text.chars() {
-                let cw = self.fonts.face(p.style).width(c.encode_utf8(&mut [0; 4]), self.size);
-                if cur.width + bw + cw > width && (cur.width + bw) > 0.0 {
-                    if !buf.is_empty() {
-                        cur.pieces.push(Frag { style: p.style, text: std::mem::take(&mut buf), width: bw });
-                        cur.width += bw;
-                        bw = 0.0;
-                    }
-                    out.push(std::mem::replace(&mut cur, Word { pieces: Vec::new(), width: 0.0, space: None }));
-                }
-                buf.push(c);
-                bw += cw;
-            }
-            if !buf.is_empty() {
-                cur.pieces.push(Frag { style: p.style, text: buf, width: bw });
-                cur.width += bw;
-            }
-        }
-        if !cur.pieces.is_empty() {
-            out.push(cur);
-        }
-        out
-    }
-
-    /// Greedy line breaking at spaces.
-    fn lines(&self, runs: &[Run], width: f32, first_indent: f32) -> Vec<Line> {
-        let mut lines: Vec<Line> = Vec::new();
-        let mut cur: Vec<Word> = Vec::new();
-        let mut x = 0.0;
-        let avail = |n: usize| if n == 0 { width - first_indent } else { width };
-        for w in self.words(runs) {
-            let limit = avail(lines.len());
-            let space = if cur.is_empty() { 0.0 } else { w.space.map_or(0.0, |s| s.1) };
-            if !cur.is_empty() && x + space + w.width <= limit - LINE_SLACK {
-                x += space + w.width;
-                cur.push(w);
-                continue;
-            }
-            if !cur.is_empty() {
-                let indent = if lines.is_empty() { first_indent } else { 0.0 };
-                lines.push(Line { words: std::mem::take(&mut cur), natural: x, indent, last: false });
-            }
-            let limit = avail(lines.len());
-            if w.width > limit + 0.01 {
-                let mut parts = self.split_word(w, limit.max(1.0));
-                let tail = parts.pop();
-                for p in parts {
-                    let indent = if lines.is_empty() { first_indent } else { 0.0 };
-                    lines.push(Line { natural: p.width, words: vec![p], indent, last: false });
-                }
-                if let Some(t) = tail {
-                    x = t.width;
-                    cur.push(t);
-                }
-            } else {
-                x = w.width;
-                cur.push(w);
-            }
-        }
-        if !cur.is_empty() || lines.is_empty() {
-            let indent = if lines.is_empty() { first_indent } else { 0.0 };
-            lines.push(Line { words: cur, natural: x, indent, last: true });
-        }
-        if let Some(l) = lines.last_mut() {
-            l.last = true;
-        }
-        lines
-    }
-
-    /// Positions a line's glyphs: `left` is the line box's left edge.
-    fn draw(&self, line: &Line, left: f32, width: f32, baseline: f32, align: Align) -> Result<Vec<TextRun>, Error> {
-        let gaps = line.words.len().saturating_sub(1);
-        let (mut x, extra) = match align {
-            Align::Justify if !line.last && gaps > 0 => {
-                (left + line.indent, ((width - line.indent - line.natural) / gaps as f32).max(0.0))
-            }
-            Align::Center => (left + line.indent + ((width - line.indent - line.natural) / 2.0), 0.0),
-            _ => (left + line.indent, 0.0),
-        };
-        let mut runs: Vec<TextRun> = Vec::new();
-        let mut push = |style: FontStyle, text: &str, stretch: f32, x: &mut f32| -> Result<(), Error> {
-            let face = self.fonts.face(style);
-            let same = runs.last().is_some_and(|r: &TextRun| r.style == style);
-            if !same {
-                runs.push(TextRun {
-                    x: *x,
-                    y: baseline,
-                    style,
-                    size: self.size,
-                    text: String::new(),
-                    glyphs: Vec::new(),
-                });
-            }
-            let run = runs.last_mut().expect("pushed above");
-            for c in text.chars() {
-                let (gid, adv) = face.glyph(c).ok_or_else(|| Error::MissingGlyph {
-                    ch: c,
-                    code: c as u32,
-                    field: format!("text {:?}", text),
-                    font: face.name().to_owned(),
-                })?;
-                let start = run.text.len();
-                run.text.push(c);
-                let mut advance = face.advance(adv, self.size);
-                if c == ' ' {
-                    advance += stretch;
-                }
-                *x += advance;
-                run.glyphs.push(Glyph { id: gid, advance, range: start as u32..run.text.len() as u32 });
-            }
-            Ok(())
-        };
-        for (i, w) in line.words.iter().enumerate() {
-            if i > 0 {
-                let s = w.space.map_or(FontStyle::Regular, |s| s.0);
-                push(s, " ", extra, &mut x)?;
-            }
-            for p in &w.pieces {
-                push(p.style, &p.text, 0.0, &mut x)?;
-            }
-        }
-        Ok(runs)
-    }
-}
-
 // ---------------------------------------------------------------- blocks
 
 /// A paragraph broken into lines, before pagination. Placing a line moves
@@ -384,56 +153,10 @@ struct Engine<'a> {
     text_width: f32,
 }
 
-/// A table with its cells broken into lines, before pagination.
-struct TableLaid {
-    rows: Vec<RowLaid>,
-    /// Rows repeated at the top of each page (header, column numbers).
-    header_rows: usize,
-    space_before: f32,
-    /// The row each row's band ends at (exclusive): rows tied by a row
-    /// span are placed together.
-    band_end: Vec<usize>,
-}
-
-#[derive(Clone)]
-struct RowLaid {
-    cells: Vec<CellLaid>,
-    height: f32,
-}
-
-#[derive(Clone)]
-struct CellLaid {
-    x: f32,
-    w: f32,
-    rowspan: usize,
-    /// Lines: runs positioned at x relative to the cell's text box, and
-    /// the line's top relative to the cell's top.
-    lines: Vec<(Vec<TextRun>, f32)>,
-    ascent: f32,
-    line_height: f32,
-    /// Text height plus the vertical padding.
-    height: f32,
-}
-
 /// What the window holds: a paragraph's lines or a table's rows.
 enum Laid {
     Lines(Block),
     Table(TableLaid),
-}
-
-impl TableLaid {
-    fn header_height(&self) -> f32 {
-        self.rows[..self.header_rows].iter().map(|r| r.height).sum()
-    }
-    /// Height of the band that starts at row `r`.
-    fn band_height(&self, r: usize) -> f32 {
-        self.rows[r..self.band_end[r]].iter().map(|r| r.height).sum()
-    }
-    /// What must fit below a heading: the header and the first band.
-    fn head_need(&self) -> f32 {
-        let first = if self.header_rows < self.rows.len() { self.band_height(self.header_rows) } else { 0.0 };
-        self.space_before + self.header_height() + first
-    }
 }
 
 /// Paragraphs broken into lines just before they are placed: the current
@@ -445,6 +168,11 @@ struct Window<'p, I: Iterator<Item = &'p Piece>> {
     /// Points added before the first block (the space after the title).
     first_extra: f32,
 }
+
+/// The last paragraph moves whole with the signature block up to this many
+/// lines (as LibreOffice does with keep-with-next); a longer one sends only
+/// its last two lines.
+const KEEP_WHOLE_MAX_LINES: usize = 8;
 
 /// How far pagination looks ahead: a heading keeps with up to three
 /// following headings and the start of the text after them.
@@ -619,162 +347,6 @@ impl<'a> Engine<'a> {
         Ok(())
     }
 
-    /// Breaks every cell of a table into lines and measures its rows.
-    fn table(&self, t: &TableDoc, width: f32) -> Result<TableLaid, Error> {
-        let widths = t.widths(width);
-        let mut xs = Vec::with_capacity(widths.len() + 1);
-        let mut x = 0.0;
-        for w in &widths {
-            xs.push(x);
-            x += w;
-        }
-        xs.push(x);
-        let pad = self.frame.cell_padding;
-        let padv = style::TABLE_CELL_PAD_V_PT;
-        let shaper = Shaper { fonts: self.fonts, size: t.size };
-        let mut rows = Vec::with_capacity(t.rows.len());
-        for row in &t.rows {
-            let mut cells = Vec::with_capacity(row.cells.len());
-            for c in &row.cells {
-                let end = (c.col + c.colspan).min(widths.len());
-                let (cx, cw) = (xs[c.col.min(widths.len())], xs[end] - xs[c.col.min(widths.len())]);
-                let inner = (cw - 2.0 * pad).max(1.0);
-                let mut lines = Vec::new();
-                let mut y = padv;
-                let (mut lh, mut asc) = face_metrics(self.fonts, FontStyle::Regular, t.size);
-                for p in &c.paras {
-                    let st = p.role.style();
-                    (lh, asc) = face_metrics(self.fonts, FontStyle::of(st.bold, st.italic), t.size);
-                    for line in shaper.lines(&p.runs, inner, 0.0) {
-                        lines.push((shaper.draw(&line, 0.0, inner, 0.0, c.align)?, y));
-                        y += lh;
-                    }
-                }
-                cells.push(CellLaid {
-                    x: cx,
-                    w: cw,
-                    rowspan: c.rowspan.max(1),
-                    lines,
-                    ascent: asc,
-                    line_height: lh,
-                    height: y + padv,
-                });
-            }
-            let height = cells.iter().filter(|c| c.rowspan == 1).map(|c| c.height).fold(0.0, f32::max);
-            rows.push(RowLaid { cells, height });
-        }
-        // a cell spanning rows grows the last of them when it needs to;
-        // rows tied by a span form a band, placed as a unit
-        let n = rows.len();
-        let mut band_end: Vec<usize> = (1..=n).collect();
-        for r in 0..n {
-            for k in 0..rows[r].cells.len() {
-                let span = rows[r].cells[k].rowspan;
-                if span <= 1 {
-                    continue;
-                }
-                let last = (r + span).min(n);
-                let have: f32 = rows[r..last].iter().map(|x| x.height).sum();
-                let need = rows[r].cells[k].height;
-                if need > have {
-                    rows[last - 1].height += need - have;
-                }
-                band_end[r] = band_end[r].max(last);
-            }
-        }
-        // extend each band to cover the bands it overlaps
-        for r in (0..n).rev() {
-            let mut e = band_end[r];
-            let mut k = r + 1;
-            while k < e {
-                e = e.max(band_end[k]);
-                k += 1;
-            }
-            band_end[r] = e;
-        }
-        let header_rows = t.header_rows.min(n);
-        // a band never crosses from the header into the body
-        for e in band_end.iter_mut().take(header_rows) {
-            *e = (*e).min(header_rows);
-        }
-        Ok(TableLaid { rows, header_rows, space_before: style::TABLE_SPACE_BEFORE_PT, band_end })
-    }
-
-    /// Draws rows `range` of a table with their top at the cursor; a cell
-    /// is as tall as the rows it spans (within `range`).
-    fn draw_rows(&mut self, t: &TableLaid, range: Range<usize>) {
-        let left = self.left();
-        let pad = self.frame.cell_padding;
-        let mut y = self.y;
-        let mut items = Vec::new();
-        for r in range.clone() {
-            for c in &t.rows[r].cells {
-                let end = (r + c.rowspan).min(range.end);
-                let h: f32 = t.rows[r..end].iter().map(|x| x.height).sum();
-                items.push(Item::Border { x: left + c.x, y, w: c.w, h });
-                for (runs, top) in &c.lines {
-                    for mut run in runs.iter().cloned() {
-                        run.x += left + c.x + pad;
-                        run.y = y + top + c.ascent;
-                        items.push(Item::Text(run));
-                    }
-                }
-            }
-            y += t.rows[r].height;
-        }
-        self.page().items.extend(items);
-        self.y = y;
-        self.page_empty = false;
-    }
-
-    /// Places a table: bands of rows as units, the header rows repeated at
-    /// the top of every page it continues on; a row taller than a page is
-    /// split between lines.
-    fn place_table(&mut self, mut t: TableLaid) {
-        let before = if self.page_empty { 0.0 } else { t.space_before };
-        let header_h = t.header_height();
-        let n = t.rows.len();
-        // the header and the first band start together
-        if !self.page_empty && self.y + t.head_need() > self.bottom + 0.01 {
-            self.new_page();
-        } else {
-            self.y += before;
-        }
-        self.draw_rows(&t, 0..t.header_rows);
-        let mut r = t.header_rows;
-        while r < n {
-            let end = t.band_end[r].max(r + 1);
-            let h = t.band_height(r);
-            if self.y + h > self.bottom + 0.01 {
-                let fresh = self.bottom - self.top() - header_h;
-                let at_top = self.page_empty || (self.y - header_h - self.top()).abs() < 0.01;
-                if h > fresh + 0.01 && end == r + 1 {
-                    // too tall for any page: split the row between lines
-                    let avail = self.bottom - self.y;
-                    let min_line = t.rows[r].cells.iter().map(|c| c.line_height).fold(0.0, f32::max);
-                    if avail < min_line + 2.0 * style::TABLE_CELL_PAD_V_PT && !at_top {
-                        self.new_page();
-                        self.draw_rows(&t, 0..t.header_rows);
-                        continue;
-                    }
-                    let rest = split_row(&mut t.rows[r], avail);
-                    self.draw_rows(&t, r..r + 1);
-                    t.rows[r] = rest;
-                    self.new_page();
-                    self.draw_rows(&t, 0..t.header_rows);
-                    continue;
-                }
-                if !at_top {
-                    self.new_page();
-                    self.draw_rows(&t, 0..t.header_rows);
-                    continue;
-                }
-            }
-            self.draw_rows(&t, r..end);
-            r = end;
-        }
-    }
-
     /// Pagination: keep-with-next for headings, no widows or orphans; the
     /// last block keeps at least its last two lines with `tail` points of
     /// what follows (the signature block), which then fits below them.
@@ -884,24 +456,6 @@ impl<'a> Engine<'a> {
         }
         Ok(())
     }
-}
-
-/// Splits a row for a page with `avail` points left: the lines that fit
-/// stay (the row becomes `avail` tall), the rest are returned as a row that
-/// continues on the next page.
-fn split_row(row: &mut RowLaid, avail: f32) -> RowLaid {
-    let padv = style::TABLE_CELL_PAD_V_PT;
-    let mut rest = row.clone();
-    for (c, r) in row.cells.iter_mut().zip(rest.cells.iter_mut()) {
-        let keep = c.lines.iter().take_while(|(_, top)| top + c.line_height + padv <= avail + 0.01).count();
-        let moved: Vec<(Vec<TextRun>, f32)> = c.lines.drain(keep..).collect();
-        let shift = moved.first().map_or(0.0, |(_, top)| top - padv);
-        r.lines = moved.into_iter().map(|(runs, top)| (runs, top - shift)).collect();
-        r.height = r.lines.last().map_or(2.0 * padv, |(_, top)| top + r.line_height + padv);
-    }
-    row.height = avail;
-    rest.height = rest.cells.iter().map(|c| c.height).fold(0.0, f32::max);
-    rest
 }
 
 fn rule_item(x_center: f32, len: f32, y: f32) -> Item {
