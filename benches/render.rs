@@ -1,7 +1,7 @@
 //! Speed of each step on the three sample plans (targets: DOCX < 0.5 ms,
 //! PDF < 2 ms per plan on this project's 2-core machine).
 //!
-//! `cargo bench --bench render`
+//! `cargo bench --bench render` (`-- task_table` for the table's cost alone)
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use vanban::Plan;
@@ -39,5 +39,51 @@ fn benches(c: &mut Criterion) {
     }
 }
 
-criterion_group!(render, benches);
+/// Sample 000 with a Phụ lục holding a 14-row task table (5 columns), and
+/// the same plan with each row's text as a paragraph instead: the table's
+/// own cost (target: at most 1.5× the time of the text without it).
+fn task_table_plans() -> (Plan, Plan) {
+    use vanban::{Appendix, Block, Paragraph, Table};
+    let base = Plan::from_toml(SAMPLES[0].1).unwrap();
+    let tasks = [
+        "Tổ chức quán triệt sâu rộng chủ trương, chính sách, pháp luật của Nhà nước đến cán bộ, công chức, viên chức và Nhân dân",
+        "Rà soát, điều chỉnh, cập nhật bổ sung phương án quản lý để tích hợp vào điều chỉnh Quy hoạch tỉnh thời kỳ 2021–2030",
+        "Thực hiện rà soát các khó khăn, vướng mắc, bất cập về quy hoạch đối với khoáng sản nhóm I, II trên địa bàn tỉnh",
+        "Tham mưu trình kế hoạch đấu giá quyền khai thác khoáng sản thuộc thẩm quyền cấp phép của Chủ tịch UBND tỉnh",
+    ];
+    let mut table = Table::new([1.0, 8.0, 4.0, 4.0, 3.0])
+        .header(["TT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện"])
+        .column_numbers()
+        .size(12.0);
+    let mut paragraphs = Vec::new();
+    for k in 0..14 {
+        let row = [
+            String::new(),
+            tasks[k % tasks.len()].to_owned(),
+            "Sở Nông nghiệp và Môi trường".to_owned(),
+            "Các Sở, ban, ngành và các địa phương liên quan".to_owned(),
+            format!("Quý {}/2026", ["I", "II", "III", "IV"][k % 4]),
+        ];
+        paragraphs
+            .push(Block::Paragraph(Paragraph { text: format!("{}. {}", k + 1, row[1..].join("; ")).as_str().into() }));
+        table = table.row(row);
+    }
+    let appendix = |blocks| Appendix { title: "Nhiệm vụ trọng tâm".into(), blocks, ..Appendix::default() };
+    let mut with = base.clone();
+    with.appendices = vec![appendix(vec![Block::Table(table)])];
+    let mut without = base;
+    without.appendices = vec![appendix(paragraphs)];
+    (with, without)
+}
+
+fn tables(c: &mut Criterion) {
+    let (with, without) = task_table_plans();
+    assert!(with.validate().errors().next().is_none(), "{}", with.validate());
+    c.bench_function("task_table/to_pdf/with_table", |b| b.iter(|| black_box(&with).to_pdf().unwrap()));
+    c.bench_function("task_table/to_pdf/as_paragraphs", |b| b.iter(|| black_box(&without).to_pdf().unwrap()));
+    c.bench_function("task_table/to_docx/with_table", |b| b.iter(|| black_box(&with).to_docx().unwrap()));
+    c.bench_function("task_table/to_docx/as_paragraphs", |b| b.iter(|| black_box(&without).to_docx().unwrap()));
+}
+
+criterion_group!(render, benches, tables);
 criterion_main!(render);

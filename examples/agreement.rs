@@ -1,4 +1,5 @@
-//! Agreement of the two writers: converts our DOCX of each sample with
+//! Agreement of the two writers: converts our DOCX of each sample and each
+//! real plan (`fixtures/real/`, and `../shared/real-plans/` when it is there) with
 //! LibreOffice, extracts the text lines of that PDF and of ours with
 //! `pdftotext -layout`, and reports the page counts and the share of
 //! identical lines (whitespace folded; lines matched in order, LCS).
@@ -104,11 +105,27 @@ fn run() -> Result<bool, String> {
         })
         .collect();
     samples.sort();
+    // real plans, from their plain text: tables, appendices, landscape pages
+    let mut real: Vec<PathBuf> = Vec::new();
+    for d in ["fixtures/real", "../shared/real-plans"] {
+        if let Ok(entries) = std::fs::read_dir(d) {
+            real.extend(entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| {
+                let n = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+                n.ends_with(".txt") && !n.ends_with(".issued.txt")
+            }));
+        }
+    }
+    real.sort();
+    samples.extend(real);
     let mut docs = Vec::new();
     for s in &samples {
         let name = s.file_stem().unwrap().to_string_lossy().trim_start_matches("sample_").to_owned();
-        let plan = vanban::Plan::from_toml(&std::fs::read_to_string(s).map_err(|e| e.to_string())?)
-            .map_err(|e| e.to_string())?;
+        let src = std::fs::read_to_string(s).map_err(|e| e.to_string())?;
+        let plan = if s.extension().is_some_and(|x| x == "txt") {
+            vanban::plaintext::parse(&src).map_err(|e| format!("{}: {e}", s.display()))?.plan
+        } else {
+            vanban::Plan::from_toml(&src).map_err(|e| e.to_string())?
+        };
         let ours = dir.join(format!("{name}.ours.pdf"));
         std::fs::write(&ours, plan.to_pdf().map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
         let docx = dir.join(format!("{name}.docx"));
@@ -128,7 +145,7 @@ fn run() -> Result<bool, String> {
     let ratchet = read_ratchet();
     let mut ok = true;
     let mut best = BTreeMap::new();
-    println!("{:<22} {:>10} {:>10} {:>10} {:>10}", "sample", "pages", "pages(LO)", "identical", "best");
+    println!("{:<42} {:>6} {:>10} {:>10} {:>10}", "plan", "pages", "pages(LO)", "identical", "best");
     for (name, ours, docx) in &docs {
         let lo = docx.with_extension("pdf");
         let (a, b) = (lines(ours)?, lines(&lo)?);
@@ -137,7 +154,7 @@ fn run() -> Result<bool, String> {
         let f =
             Figures { ours: a.len(), libreoffice: b.len(), share: same as f64 / fa.len().max(fb.len()).max(1) as f64 };
         let (prev, pages_were_equal) = ratchet.get(name).copied().unwrap_or((0.0, false));
-        println!("{name:<22} {:>10} {:>10} {:>9.1}% {:>9.1}%", f.ours, f.libreoffice, f.share * 100.0, prev * 100.0);
+        println!("{name:<42} {:>6} {:>10} {:>9.1}% {:>9.1}%", f.ours, f.libreoffice, f.share * 100.0, prev * 100.0);
         if permille(f.share) < permille(prev) {
             eprintln!("agreement: {name} fell below its best ({:.2}% < {:.2}%)", f.share * 100.0, prev * 100.0);
             ok = false;

@@ -95,8 +95,13 @@ fn tw(pt: f32) -> i32 {
     pt_to_twips(pt)
 }
 
-fn make_style(role: Role, id: &str, name: &str) -> Style {
-    let st = role.style();
+/// A role's paragraph style; `size` overrides the role's size (tables: the
+/// document's table size, so cell runs need no size of their own).
+fn make_style(role: Role, id: &str, name: &str, size: Option<f32>) -> Style {
+    let mut st = role.style();
+    if let Some(size) = size {
+        st.size = size;
+    }
     let mut s = Style::new(id, StyleType::Paragraph)
         .name(name)
         .based_on("Normal")
@@ -147,8 +152,9 @@ fn text_para(role: Role, s: &str) -> Paragraph {
     para(role).add_run(Run::new().fonts(tnr()).add_text(s))
 }
 
-/// A table cell's paragraph at the table's size and the cell's alignment.
-fn cell_para(p: &Para, size: f32, align: Align) -> Paragraph {
+/// A table cell's paragraph at the table's size (runs carry it only when it
+/// differs from the table styles' size) and the cell's alignment.
+fn cell_para(p: &Para, size: f32, style_size: f32, align: Align) -> Paragraph {
     let role = p.role;
     let mut out = para(role);
     if align != role.style().align {
@@ -156,7 +162,7 @@ fn cell_para(p: &Para, size: f32, align: Align) -> Paragraph {
     }
     for r in &p.runs {
         let mut run = run(r, role);
-        if (size - role.style().size).abs() > 0.01 {
+        if (size - style_size).abs() > 0.01 {
             run = run.size(half_points(size));
         }
         out = out.add_run(run);
@@ -175,7 +181,7 @@ fn alignment(a: Align) -> AlignmentType {
 /// A table of the body: single borders, fixed column widths summing to the
 /// text width, rows that never split across pages, header rows marked to
 /// repeat (`w:tblHeader`, added by the XML pass).
-fn data_table(t: &TableDoc, width: f32) -> Table {
+fn data_table(t: &TableDoc, width: f32, style_size: f32) -> Table {
     let widths: Vec<usize> = t.widths(width).iter().map(|w| tw(*w).max(0) as usize).collect();
     let n = widths.len();
     let span_width = |col: usize, span: usize| widths[col.min(n)..(col + span).min(n)].iter().sum::<usize>();
@@ -217,7 +223,7 @@ fn data_table(t: &TableDoc, width: f32) -> Table {
                 covered[col] = (cell.rowspan - 1, span);
             }
             for p in &cell.paras {
-                c = c.add_paragraph(cell_para(p, t.size, cell.align));
+                c = c.add_paragraph(cell_para(p, t.size, style_size, cell.align));
             }
             cells.push(c);
             col += span;
@@ -253,34 +259,33 @@ fn data_table(t: &TableDoc, width: f32) -> Table {
         )
 }
 
-/// Marks the rows of body tables that repeat on each page (`w:tblHeader`).
+/// Marks the rows of body tables that repeat on each page (`w:tblHeader`):
+/// those whose first cell's first paragraph has a header row's style.
 fn mark_header_rows(root: &mut xml::Element) {
-    root.walk_mut(&mut |e| {
-        if e.name != "w:tr" {
-            return;
-        }
-        let mut header = false;
-        for c in e.elements_mut() {
-            if c.name == "w:tc" {
-                c.walk_mut(&mut |x| {
-                    if x.name == "w:pStyle"
-                        && HEADER_ROW_STYLES.iter().any(|s| x.attrs.contains(&format!("w:val=\"{s}\"")))
-                    {
-                        header = true;
-                    }
-                });
+    let needles: Vec<String> = HEADER_ROW_STYLES.iter().map(|s| format!(r#"w:val="{s}""#)).collect();
+    let is_header = |tr: &mut xml::Element| -> bool {
+        let style = tr
+            .child_mut("w:tc")
+            .and_then(|tc| tc.child_mut("w:p"))
+            .and_then(|p| p.child_mut("w:pPr"))
+            .and_then(|ppr| ppr.child_mut("w:pStyle"))
+            .map(|st| st.attrs.to_string());
+        style.is_some_and(|a| needles.iter().any(|n| a.contains(n.as_str())))
+    };
+    let Some(body) = root.child_mut("w:body") else { return };
+    for tbl in body.elements_mut().filter(|e| e.name == "w:tbl") {
+        for tr in tbl.elements_mut().filter(|e| e.name == "w:tr") {
+            if !is_header(tr) {
+                continue;
+            }
+            if tr.child_mut("w:trPr").is_none() {
+                tr.children.insert(0, xml::Node::Element(xml::Element::new("w:trPr", "")));
+            }
+            if let Some(tr_pr) = tr.child_mut("w:trPr") {
+                tr_pr.children.push(xml::Node::Element(xml::Element::new("w:tblHeader", "")));
             }
         }
-        if !header {
-            return;
-        }
-        if e.child_mut("w:trPr").is_none() {
-            e.children.insert(0, xml::Node::Element(xml::Element::new("w:trPr", "")));
-        }
-        if let Some(tr_pr) = e.child_mut("w:trPr") {
-            tr_pr.children.push(xml::Node::Element(xml::Element::new("w:tblHeader", "")));
-        }
-    });
+    }
 }
 
 fn body_para(p: &Para) -> Paragraph {
@@ -545,7 +550,7 @@ fn bt(t: Table) -> Block {
     Block::T(Box::new(t))
 }
 
-fn main_blocks(doc: &Document, f: &Frame) -> Vec<Block> {
+fn main_blocks(doc: &Document, f: &Frame, table_size: f32) -> Vec<Block> {
     let mut out = Vec::new();
     let (lw, rw) = f.header_cols;
     // ô 11 marks above the Quốc hiệu, centred over the right column
@@ -568,7 +573,7 @@ fn main_blocks(doc: &Document, f: &Frame) -> Vec<Block> {
         let p = match piece {
             Piece::Para(p) => p,
             Piece::Table(t) => {
-                out.push(bt(data_table(t, f.text_width)));
+                out.push(bt(data_table(t, f.text_width, table_size)));
                 continue;
             }
         };
@@ -591,7 +596,7 @@ fn main_blocks(doc: &Document, f: &Frame) -> Vec<Block> {
     out
 }
 
-fn appendix_blocks(a: &crate::compose::AppendixDoc, width: f32) -> Vec<Block> {
+fn appendix_blocks(a: &crate::compose::AppendixDoc, width: f32, table_size: f32) -> Vec<Block> {
     let mut out = vec![
         bp(text_para(Role::AppendixLabel, &a.label)),
         bp(text_para(Role::AppendixTitle, &a.title)),
@@ -602,7 +607,7 @@ fn appendix_blocks(a: &crate::compose::AppendixDoc, width: f32) -> Vec<Block> {
     out.push(bp(rule((w * style::SHORT_RULE_SHARE).max(style::mm_to_pt(style::SHORT_RULE_MIN_MM)), width)));
     out.extend(a.body.iter().map(|p| match p {
         Piece::Para(p) => bp(body_para(p)),
-        Piece::Table(t) => bt(data_table(t, width)),
+        Piece::Table(t) => bt(data_table(t, width, table_size)),
     }));
     out
 }
@@ -646,11 +651,25 @@ fn build(plan: &Plan) -> Result<(Docx, Vec<bool>), Error> {
         .updated_at(&core_date(plan));
     // the roles of tables, parts and notes under the name are defined only
     // where the document uses them
+    // the table styles take the size most of the document's tables use
+    let sizes: Vec<f32> = doc
+        .body
+        .iter()
+        .chain(doc.appendices.iter().flat_map(|a| a.body.iter()))
+        .filter_map(|p| match p {
+            Piece::Table(t) => Some(t.size),
+            Piece::Para(_) => None,
+        })
+        .collect();
+    let count = |x: f32| sizes.iter().filter(|y| (**y - x).abs() < 0.01).count();
+    let table_size = sizes.iter().copied().max_by_key(|x| count(*x)).unwrap_or(style::TABLE_SIZE);
     let used: std::collections::HashSet<Role> =
         doc.all_body().map(|p| p.role).chain(doc.closing.below_name.iter().map(|_| Role::SignerNote)).collect();
     for (role, id, name) in STYLES {
         if !OPTIONAL_STYLES.contains(role) || used.contains(role) {
-            docx = docx.add_style(make_style(*role, id, name));
+            let table_role =
+                matches!(role, Role::TableHeader | Role::TableCell | Role::TableGroup | Role::TableColumnNumber);
+            docx = docx.add_style(make_style(*role, id, name, table_role.then_some(table_size)));
         }
     }
     docx = docx.add_style(
@@ -661,12 +680,12 @@ fn build(plan: &Plan) -> Result<(Docx, Vec<bool>), Error> {
             .line_spacing(LineSpacing::new().before(0).after(0).line(240).line_rule(LineSpacingType::Auto)),
     );
 
-    let mut blocks = main_blocks(&doc, &frame);
+    let mut blocks = main_blocks(&doc, &frame, table_size);
     for (i, a) in doc.appendices.iter().enumerate() {
         // the paragraph that ends the previous section; its sectPr is
         // written by `split_sections`
         blocks.push(bp(Paragraph::new().style(RULE_STYLE).id(section_end_id(i))));
-        blocks.extend(appendix_blocks(a, frame.appendix_page(i).1));
+        blocks.extend(appendix_blocks(a, frame.appendix_page(i).1, table_size));
     }
     for b in blocks {
         docx = match b {
