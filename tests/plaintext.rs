@@ -363,3 +363,72 @@ proptest! {
         prop_assert_eq!(back.unwrap(), plan, "{}", text);
     }
 }
+
+/// Parts (`Phần I` and `A.`), a plan numbered from `1.` with sub-items and
+/// `a.`/`a/.` points, a table with a column-number row, a group row and merged
+/// cells, two appendices and a line under the signer's name: read as the
+/// model says, and written back with no front matter beyond `[issuer]`.
+#[test]
+fn every_numbering_scheme_tables_and_appendices_round_trip_in_the_text_form() {
+    let head = "+++\n[issuer]\nname = \"ỦY BAN NHÂN DÂN XÃ AN BÌNH\"\ncode = \"UBND\"\n+++\nSố: 12/KH-UBND\n\n\
+                An Bình, ngày 05 tháng 3 năm 2026\n\nKẾ HOẠCH\n\nThực hiện nhiệm vụ năm 2026\n\n";
+    let tail = "\n\nTrên đây là Kế hoạch (chi tiết tại Phụ lục kèm theo)./.\n\nNơi nhận:\n- UBND tỉnh;\n- Lưu: VT, VP.\n\n\
+                TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An\nBÍ THƯ ĐẢNG ỦY XÃ\n\n\
+                PHỤ LỤC I\n\nNHIỆM VỤ CỤ THỂ\n\n(Kèm theo Kế hoạch số 12/KH-UBND ngày 05/3/2026 của UBND xã An Bình)\n\n\
+                | TT | Nhiệm vụ | Chủ trì | Phối hợp |\n|  | (1) | (2) | (3) |\n| I. NHIỆM VỤ CHUNG |\n\
+                | | Rà soát văn bản | Văn phòng | < |\n| | Tuyên truyền | Văn hóa - Xã hội | Các thôn <br> Trường học |\n\
+                | | ^ | ^ | Đài truyền thanh |\n\n(*) Ghi chú dưới bảng.\n\n\
+                PHỤ LỤC II\n\nĐỀ CƯƠNG BÁO CÁO\n\n1. Thông tin chung\n\na/. Tên đơn vị:\n\nb/. Địa chỉ:\n";
+    let phan = "Phần I\n\nĐÁNH GIÁ KẾT QUẢ\n\nI. KẾT QUẢ\n\n1. Kinh tế\n\nTăng trưởng khá.\n\n\
+                Phần II\n\nNHIỆM VỤ NĂM 2026\n\n1. Mục tiêu\n\n1.1. Về kinh tế\n\na. Tăng thu ngân sách;\n\nb. Giảm nghèo.";
+    let letters = "A. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n\nNhằm thực hiện tốt.\n\nB. NỘI DUNG\n\nI. CÔNG TÁC CHUNG\n\n\
+                   1. Quán triệt\n\n- Tổ chức hội nghị.\n\nC. TỔ CHỨC THỰC HIỆN\n\n1. Văn phòng chủ trì.";
+    let flat = "Căn cứ Luật Tổ chức chính quyền địa phương;\n\n1. Mục tiêu\n\n- Đánh giá toàn diện.\n\n\
+                3. Nội dung:\n\n3.1. Đối tượng: các thôn.\n\n3.2 Thời gian: tháng 3.";
+    for (name, body) in [("phần", phan), ("A. B. C.", letters), ("1. without sections", flat)] {
+        let src = format!("{head}{body}{tail}");
+        let parsed = parse(&src).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let plan = parsed.plan;
+        assert!(!plan.validate().has_errors(), "{name}:\n{}", plan.validate());
+        // what the text said is in the model
+        assert_eq!(plan.signer.below_name, ["BÍ THƯ ĐẢNG ỦY XÃ"]);
+        assert_eq!(plan.appendices.len(), 2);
+        let Block::Table(t) = &plan.appendices[0].blocks[0] else { panic!("{name}: no table") };
+        assert_eq!(t.column_numbers, vanban::ColumnNumbers::SkipFirst);
+        assert!(matches!(&t.rows[0], vanban::Row::Group(_)));
+        assert_eq!(t.rows[1].cell_list()[2].colspan, 2, "{name}: `<` joins the cell on its left");
+        assert_eq!(t.rows[2].cell_list()[1].rowspan, 2, "{name}: `^` joins the cell above");
+        assert_eq!(t.rows[2].cell_list()[3].paragraphs.len(), 2, "{name}: <br> splits a cell's paragraphs");
+        match name {
+            "phần" => {
+                assert_eq!(plan.part_style, vanban::PartStyle::Phan);
+                assert_eq!(plan.parts.len(), 2);
+                assert_eq!(plan.parts[0].sections.len(), 1);
+                let Block::Item(i) = &plan.parts[1].blocks[0] else { panic!() };
+                let Block::Item(sub) = &i.blocks[0] else { panic!("1.1. is a sub-item") };
+                assert_eq!(sub.blocks.len(), 2, "a. and b. are its points");
+                assert_eq!(parsed.warnings.len(), 2 + 2, "{:?}", parsed.warnings);
+                // a. b. a/. b/.
+            }
+            "A. B. C." => {
+                assert_eq!(plan.part_style, vanban::PartStyle::Letter);
+                assert_eq!(plan.parts.len(), 3, "C. is a part, not the Roman numeral 100");
+                assert_eq!(plan.parts[1].sections.len(), 1);
+            }
+            _ => {
+                assert!(plan.sections.is_empty() && plan.parts.is_empty());
+                assert_eq!(plan.preamble.len(), 1, "only the Căn cứ line is preamble");
+                assert_eq!(plan.blocks.len(), 2);
+                assert!(parsed.warnings.iter().any(|w| w.message.contains("\"3.\" follows \"1.\"")));
+                assert!(parsed.warnings.iter().any(|w| w.message.contains("3.2")));
+            }
+        }
+        let text = plan.to_text();
+        let front: toml::Table = text.split("+++").nth(1).unwrap().parse().unwrap();
+        assert_eq!(front.keys().collect::<Vec<_>>(), ["issuer"], "{name}:\n{text}");
+        let back = parse(&text).unwrap();
+        assert_eq!(back.plan, plan, "{name}:\n{text}");
+        assert!(back.warnings.iter().all(|w| !w.message.contains("written for")), "{:?}", back.warnings);
+        assert!(plan.to_pdf().is_ok() && plan.to_docx().is_ok());
+    }
+}

@@ -295,3 +295,29 @@ fn tables_load_from_toml_and_json() {
     let back = Plan::from_toml(&p.to_toml()).unwrap();
     assert_eq!(back, p);
 }
+
+#[test]
+fn a_row_taller_than_a_page_is_split_between_lines_with_the_header_repeated() {
+    if !common::tool_or_skip("pdftotext", "-v") {
+        return;
+    }
+    let long: Vec<String> = (1..=900).map(|k| format!("từ{k}")).collect();
+    let t = Table::new([1.0, 6.0, 2.0])
+        .header(["TT", "Nhiệm vụ", "Chủ trì"])
+        .row(["", long.join(" ").as_str(), "Sở Nội vụ"])
+        .row(["", "Nhiệm vụ cuối cùng", "Sở Tài chính"]);
+    let mut p = plan(Some(false));
+    p.appendices[0].blocks = vec![Block::Table(t)];
+    let words = common::pdf_words(&p.to_pdf().unwrap());
+    let pages: Vec<usize> =
+        long.iter().map(|w| words.iter().find(|x| &x.text == w).expect("no word lost").page).collect();
+    assert!(pages.windows(2).all(|w| w[0] <= w[1]), "the row's lines stay in order");
+    let (first, last) = (pages[0], *pages.last().unwrap());
+    assert!(last > first, "the row runs over {first}..{last}");
+    for page in first + 1..=last {
+        assert!(words.iter().any(|w| w.page == page && w.text == "Nhiệm"), "page {page} repeats the header");
+    }
+    // each line of the row appears once: no line is drawn twice at the cut
+    let count = words.iter().filter(|w| w.text.starts_with("từ")).count();
+    assert_eq!(count, long.len());
+}
