@@ -106,6 +106,22 @@ fn metadata(plan: &Plan, doc: &Document) -> Metadata {
     m
 }
 
+/// Strokes a rectangle `(x, y, w, h)` with a line `width` points wide.
+fn rectangle(sf: &mut krilla::surface::Surface, (x, y, w, h): (f32, f32, f32, f32), width: f32) {
+    let mut pb = PathBuilder::new();
+    pb.move_to(x, y);
+    pb.line_to(x + w, y);
+    pb.line_to(x + w, y + h);
+    pb.line_to(x, y + h);
+    pb.close();
+    if let Some(path) = pb.finish() {
+        sf.set_fill(None);
+        sf.set_stroke(Some(Stroke { width, ..Default::default() }));
+        sf.draw_path(&path);
+        sf.set_stroke(None);
+    }
+}
+
 /// Draws one laid-out page into the document.
 fn draw_page(pdf: &mut PdfDocument, page: &Page, fonts: &[Font; 4]) -> Result<(), Error> {
     let settings = PageSettings::from_wh(page.size.0, page.size.1).ok_or_else(|| Error::Pdf("bad page size".into()))?;
@@ -154,34 +170,8 @@ fn draw_page(pdf: &mut PdfDocument, page: &Page, fonts: &[Font; 4]) -> Result<()
                     sf.set_stroke(None);
                 }
             }
-            Item::Border { x, y, w, h } => {
-                let mut pb = PathBuilder::new();
-                pb.move_to(*x, *y);
-                pb.line_to(x + w, *y);
-                pb.line_to(x + w, y + h);
-                pb.line_to(*x, y + h);
-                pb.close();
-                if let Some(path) = pb.finish() {
-                    sf.set_fill(None);
-                    sf.set_stroke(Some(Stroke { width: style::TABLE_BORDER_PT, ..Default::default() }));
-                    sf.draw_path(&path);
-                    sf.set_stroke(None);
-                }
-            }
-            Item::Frame { x, y, w, h } => {
-                let mut pb = PathBuilder::new();
-                pb.move_to(*x, *y);
-                pb.line_to(x + w, *y);
-                pb.line_to(x + w, y + h);
-                pb.line_to(*x, y + h);
-                pb.close();
-                if let Some(path) = pb.finish() {
-                    sf.set_fill(None);
-                    sf.set_stroke(Some(Stroke { width: 1.0, ..Default::default() }));
-                    sf.draw_path(&path);
-                    sf.set_stroke(None);
-                }
-            }
+            Item::Border { x, y, w, h } => rectangle(&mut sf, (*x, *y, *w, *h), style::TABLE_BORDER_PT),
+            Item::Frame { x, y, w, h } => rectangle(&mut sf, (*x, *y, *w, *h), 1.0),
         }
     }
     sf.finish();
