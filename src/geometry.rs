@@ -100,7 +100,9 @@ fn column_minimums(t: &TableDoc, fonts: &FontSet, pad: f32) -> Vec<f32> {
 pub fn table_fits(t: &TableDoc, width: f32, fonts: &FontSet) -> bool {
     let pad = mm_to_pt(style::CELL_PADDING_MM);
     let mins = column_minimums(t, fonts, pad);
-    t.widths(width).iter().zip(&mins).all(|(w, m)| *w + 0.01 >= *m)
+    let widths = t.widths(width);
+    // fixed columns wider than the text area do not fit either
+    widths.iter().sum::<f32>() <= width + 0.5 && widths.iter().zip(&mins).all(|(w, m)| *w + 0.01 >= *m)
 }
 
 /// Whether an appendix is set landscape: as the plan says, or when one of
@@ -201,7 +203,7 @@ impl Frame {
         let title_wrapped = wrap(fonts, &title_text, ts, tsize, text_width);
         let widest_title = title_wrapped.iter().map(|l| fonts.measure(l, ts, tsize)).fold(0.0, f32::max);
 
-        let landscape_text_width = mm_to_pt(style::PAGE_HEIGHT_MM - margins.left - margins.right);
+        let landscape_text_width = mm_to_pt(style::Geometry { margins: *margins }.landscape_text_width_mm());
         let appendix_landscape =
             doc.appendices.iter().map(|a| appendix_landscape(a, text_width, landscape_text_width, fonts)).collect();
         let sig_left = text_width * style::SIGNATURE_LEFT_SHARE;

@@ -299,6 +299,11 @@ impl Geometry {
     pub fn text_width_mm(&self) -> f32 {
         PAGE_WIDTH_MM - self.margins.left - self.margins.right
     }
+    /// Width of the text area of a landscape page (A4 turned, same
+    /// margins: Phụ lục I, I.2 allows it for tables), in mm.
+    pub fn landscape_text_width_mm(&self) -> f32 {
+        PAGE_HEIGHT_MM - self.margins.left - self.margins.right
+    }
     /// Height of the text area in mm.
     pub fn text_height_mm(&self) -> f32 {
         PAGE_HEIGHT_MM - self.margins.top - self.margins.bottom

@@ -417,6 +417,18 @@ pub fn upper(s: &str) -> String {
     nfc(&s.to_uppercase())
 }
 
+/// The letter of part `index` (0-based) in a plan lettered `A.`, `B.` …:
+/// the Vietnamese capitals in the points' order (A B C D Đ E G …), then
+/// numbers.
+///
+/// ```
+/// assert_eq!(vanban::text::part_letter(4), "Đ");
+/// assert_eq!(vanban::text::part_letter(99), "100");
+/// ```
+pub fn part_letter(index: usize) -> String {
+    point_letter(index).map_or_else(|| (index + 1).to_string(), |c| upper(&c.to_string()))
+}
+
 /// Roman numeral of `n` (1 ≤ n ≤ 3999), for sections (I., II. …) and
 /// appendices (Phụ lục I, II …).
 ///

@@ -214,7 +214,7 @@ pub(crate) fn validate(plan: &Plan) -> Report {
             cx.required(&format!("{p}.preamble[{j}]"), t, Role::Body, Rule::Appendix, "this paragraph");
         }
         // an appendix may turn landscape for its tables (Phụ lục I, I.2)
-        let turned = style::mm_to_pt(style::PAGE_HEIGHT_MM - plan.margins.left - plan.margins.right);
+        let turned = style::mm_to_pt(Geometry { margins: plan.margins }.landscape_text_width_mm());
         cx.width = if a.landscape == Some(false) { portrait } else { turned };
         cx.landscape_note = a.landscape != Some(false);
         blocks(&mut cx, &p, &a.blocks, 0);

@@ -432,3 +432,52 @@ fn every_numbering_scheme_tables_and_appendices_round_trip_in_the_text_form() {
         assert!(plan.to_pdf().is_ok() && plan.to_docx().is_ok());
     }
 }
+
+/// Sentences that only look like numbering stay paragraphs (found in review).
+#[test]
+fn sentences_that_look_like_numbering_stay_paragraphs() {
+    let body = "I. MỤC ĐÍCH\n\n1. Học tập tư tưởng\n\nC. Mác và V. I. Lê-nin đã chỉ rõ điều này.\n\n\
+                1.500 người tham gia hội nghị.\n\nPhần I của Kế hoạch này áp dụng cho các thôn.\n\n\
+                - Thời gian:\t7h30\n\n| một dòng | không phải bảng |";
+    let parsed = parse(&minimal(body)).unwrap();
+    let plan = parsed.plan;
+    assert_eq!(plan.sections.len(), 1, "C. and V. are no sections here");
+    assert!(plan.parts.is_empty(), "no part");
+    let Block::Item(item) = &plan.sections[0].blocks[0] else { panic!() };
+    assert_eq!(plan.sections[0].blocks.len(), 1, "{:#?}", plan.sections[0].blocks);
+    let texts: Vec<String> = item
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(p) => p.text.plain_text(),
+            Block::Bullet(e) => format!("- {}", e.text.plain_text()),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "C. Mác và V. I. Lê-nin đã chỉ rõ điều này.",
+            "1.500 người tham gia hội nghị.",
+            "Phần I của Kế hoạch này áp dụng cho các thôn.",
+            "- Thời gian: 7h30",
+            "| một dòng | không phải bảng |",
+        ]
+    );
+    assert!(!plan.validate().has_errors());
+    // and they come back from the text form as paragraphs
+    assert_eq!(Plan::from_text(&plan.to_text()).unwrap(), plan);
+}
+
+/// An appendix that is only its label and title has no content: an error,
+/// not its title copied into its body.
+#[test]
+fn an_appendix_with_only_a_title_is_empty() {
+    let src = minimal("I. MỤC ĐÍCH\n\n1. Nội dung theo Phụ lục.") + "\nPHỤ LỤC\n\nDanh sách\n";
+    let plan = parse(&src).unwrap().plan;
+    assert_eq!(plan.appendices.len(), 1);
+    assert_eq!(plan.appendices[0].title.plain_text(), "Danh sách");
+    assert!(plan.appendices[0].preamble.is_empty() && plan.appendices[0].blocks.is_empty());
+    let r = plan.validate();
+    assert!(r.errors().any(|e| e.path == "appendices[0]"), "{r}");
+}

@@ -321,3 +321,33 @@ fn a_row_taller_than_a_page_is_split_between_lines_with_the_header_repeated() {
     let count = words.iter().filter(|w| w.text.starts_with("từ")).count();
     assert_eq!(count, long.len());
 }
+
+/// Tables no page can hold whole still print every word, in order, and end:
+/// a header taller than half a page (not repeated then) and a band of rows
+/// tied by a row span taller than a page (placed row by row).
+#[test]
+fn headers_and_bands_taller_than_a_page_still_print_everything() {
+    let many = |prefix: &str, n: usize| (1..=n).map(|k| format!("{prefix}{k}")).collect::<Vec<_>>().join("\n");
+    let tall_header = Table::new([1.0, 1.0]).header([many("đầu", 60).as_str(), "B"]).row(["x", "y"]).row(["z", "w"]);
+    let tall_band = Table::new([1.0, 1.0])
+        .header(["A", "B"])
+        .row([Cell::from(many("gộp", 80).as_str()).rowspan(2), Cell::from("một")])
+        .row(["hai"])
+        .row(["ba", "bốn"]);
+    for (name, t, words) in [("header", tall_header, many("đầu", 60)), ("band", tall_band, many("gộp", 80))] {
+        let mut p = plan(Some(false));
+        p.appendices[0].blocks = vec![Block::Table(t)];
+        let layout_pages = std::sync::atomic::AtomicUsize::new(0);
+        p.for_each_page(|_| {
+            // a runaway loop would never stop adding pages
+            assert!(layout_pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < 50, "{name}: endless pages");
+        })
+        .unwrap();
+        if !common::tool_or_skip("pdftotext", "-v") {
+            continue;
+        }
+        let got: Vec<String> = common::pdf_words(&p.to_pdf().unwrap()).into_iter().map(|w| w.text).collect();
+        let want: Vec<String> = words.lines().map(str::to_owned).collect();
+        common::in_order(&got, &want, |a, b| a == b).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}

@@ -169,7 +169,7 @@ fn parts(out: &mut Vec<Piece>, parts_: &[Part], style: PartStyle) {
         match style {
             PartStyle::Letter => {
                 // A. B. C. D. Đ. E. … (the Vietnamese capitals, like points)
-                let letter = text::point_letter(i).map_or_else(|| (i + 1).to_string(), |c| text::upper(&c.to_string()));
+                let letter = text::part_letter(i);
                 let runs = with_label(Role::PartHeading, &format!("{letter}."), &p.title);
                 out.push(Piece::Para(Para::new(Role::PartHeading, runs)));
             }

@@ -108,11 +108,7 @@ fn make_style(role: Role, id: &str, name: &str, size: Option<f32>) -> Style {
         .size(half_points(st.size))
         .fonts(tnr())
         .color("000000")
-        .align(match st.align {
-            Align::Left => AlignmentType::Left,
-            Align::Center => AlignmentType::Center,
-            Align::Justify => AlignmentType::Both,
-        })
+        .align(alignment(st.align))
         .line_spacing(
             LineSpacing::new()
                 .before(tw(st.space_before) as u32)
@@ -189,6 +185,14 @@ fn data_table(t: &TableDoc, width: f32, style_size: f32) -> Table {
     let mut covered: Vec<(usize, usize)> = vec![(0, 0); n];
     let mut rows = Vec::with_capacity(t.rows.len());
     for row in &t.rows {
+        // the role of the row's empty cells (merge continuations, gaps): the
+        // header rows keep the header's style, which marks them to repeat
+        let blank = match row.kind {
+            RowKind::Header => Role::TableHeader,
+            RowKind::ColumnNumbers => Role::TableColumnNumber,
+            RowKind::Group => Role::TableGroup,
+            RowKind::Body => Role::TableCell,
+        };
         let mut cells = Vec::new();
         let mut col = 0;
         let mut starting = row.cells.iter().peekable();
@@ -198,7 +202,7 @@ fn data_table(t: &TableDoc, width: f32, style_size: f32) -> Table {
                 let mut c = TableCell::new()
                     .width(span_width(col, span), WidthType::Dxa)
                     .vertical_merge(VMergeType::Continue)
-                    .add_paragraph(para(Role::TableCell));
+                    .add_paragraph(para(blank));
                 if span > 1 {
                     c = c.grid_span(span);
                 }
@@ -209,7 +213,7 @@ fn data_table(t: &TableDoc, width: f32, style_size: f32) -> Table {
             }
             let Some(cell) = starting.next_if(|c| c.col == col) else {
                 // a gap the grid left (validation refuses ragged rows): fill it
-                cells.push(TableCell::new().width(widths[col], WidthType::Dxa).add_paragraph(para(Role::TableCell)));
+                cells.push(TableCell::new().width(widths[col], WidthType::Dxa).add_paragraph(para(blank)));
                 col += 1;
                 continue;
             };
@@ -228,11 +232,7 @@ fn data_table(t: &TableDoc, width: f32, style_size: f32) -> Table {
             cells.push(c);
             col += span;
         }
-        let mut r = TableRow::new(cells).cant_split();
-        if row.kind == RowKind::Group {
-            r = r.cant_split();
-        }
-        rows.push(r);
+        rows.push(TableRow::new(cells).cant_split());
     }
     let b = |pos| TableBorder::new(pos).size((style::TABLE_BORDER_PT * 8.0) as usize).color("000000");
     let pad = tw(style::TABLE_CELL_PAD_V_PT).max(0) as usize;
@@ -257,6 +257,16 @@ fn data_table(t: &TableDoc, width: f32, style_size: f32) -> Table {
                 .set(b(TableBorderPosition::InsideH))
                 .set(b(TableBorderPosition::InsideV)),
         )
+}
+
+/// The space above a table: an empty 1 pt paragraph with the table's space
+/// before it (Word and LibreOffice give a table none of its own), kept with
+/// the table. It also keeps two tables in a row from merging into one.
+fn table_spacer(extra_pt: f32) -> Paragraph {
+    Paragraph::new()
+        .style(RULE_STYLE)
+        .keep_next(true)
+        .line_spacing(LineSpacing::new().before(tw(style::TABLE_SPACE_BEFORE_PT + extra_pt) as u32))
 }
 
 /// Marks the rows of body tables that repeat on each page (`w:tblHeader`):
@@ -573,6 +583,8 @@ fn main_blocks(doc: &Document, f: &Frame, table_size: f32) -> Vec<Block> {
         let p = match piece {
             Piece::Para(p) => p,
             Piece::Table(t) => {
+                let extra = if i == 0 { style::AFTER_TITLE_PT } else { 0.0 };
+                out.push(bp(table_spacer(extra)));
                 out.push(bt(data_table(t, f.text_width, table_size)));
                 continue;
             }
@@ -605,10 +617,15 @@ fn appendix_blocks(a: &crate::compose::AppendixDoc, width: f32, table_size: f32)
     let fonts = FontSet::bundled();
     let w = fonts.measure(&a.title, crate::fonts::FontStyle::Bold, Role::AppendixTitle.style().size).min(width);
     out.push(bp(rule((w * style::SHORT_RULE_SHARE).max(style::mm_to_pt(style::SHORT_RULE_MIN_MM)), width)));
-    out.extend(a.body.iter().map(|p| match p {
-        Piece::Para(p) => bp(body_para(p)),
-        Piece::Table(t) => bt(data_table(t, width, table_size)),
-    }));
+    for p in &a.body {
+        match p {
+            Piece::Para(p) => out.push(bp(body_para(p))),
+            Piece::Table(t) => {
+                out.push(bp(table_spacer(0.0)));
+                out.push(bt(data_table(t, width, table_size)));
+            }
+        }
+    }
     out
 }
 

@@ -138,7 +138,9 @@ impl Engine<'_> {
         for e in band_end.iter_mut().take(header_rows) {
             *e = (*e).min(header_rows);
         }
-        Ok(TableLaid { rows, header_rows, space_before: style::TABLE_SPACE_BEFORE_PT, band_end })
+        // as the DOCX's spacer paragraph: the space, then a 1 pt line
+        let space_before = style::TABLE_SPACE_BEFORE_PT + self.fonts.face(FontStyle::Regular).line_height(1.0);
+        Ok(TableLaid { rows, header_rows, space_before, band_end })
     }
 
     /// Draws rows `range` of a table with their top at the cursor; a cell
@@ -172,47 +174,87 @@ impl Engine<'_> {
     /// the top of every page it continues on; a row taller than a page is
     /// split between lines.
     pub(super) fn place_table(&mut self, mut t: TableLaid) {
-        let before = if self.page_empty { 0.0 } else { t.space_before };
-        let header_h = t.header_height();
         let n = t.rows.len();
+        // a header taller than half a page is not repeated: it would leave
+        // too little room for the rows under it
+        let page_h = self.page_size.1 - self.frame.margins[1] - self.top();
+        let repeat = if t.header_height() <= page_h / 2.0 { t.header_rows } else { 0 };
+        let header_h: f32 = t.rows[..repeat].iter().map(|r| r.height).sum();
+        let before = if self.page_empty { 0.0 } else { t.space_before };
         // the header and the first band start together
         if !self.page_empty && self.y + t.head_need() > self.bottom + 0.01 {
             self.new_page();
         } else {
             self.y += before;
         }
-        self.draw_rows(&t, 0..t.header_rows);
-        let mut r = t.header_rows;
+        self.draw_rows(&t, 0..repeat);
+        let mut r = repeat;
         while r < n {
-            let end = t.band_end[r].max(r + 1);
-            let h = t.band_height(r);
+            let mut end = t.band_end[r].max(r + 1);
+            let mut h: f32 = t.rows[r..end].iter().map(|x| x.height).sum();
             if self.y + h > self.bottom + 0.01 {
-                let fresh = self.bottom - self.top() - header_h;
                 let at_top = self.page_empty || (self.y - header_h - self.top()).abs() < 0.01;
-                if h > fresh + 0.01 && end == r + 1 {
-                    // too tall for any page: split the row between lines
-                    let avail = self.bottom - self.y;
-                    let min_line = t.rows[r].cells.iter().map(|c| c.line_height).fold(0.0, f32::max);
-                    if avail < min_line + 2.0 * style::TABLE_CELL_PAD_V_PT && !at_top {
-                        self.new_page();
-                        self.draw_rows(&t, 0..t.header_rows);
-                        continue;
-                    }
-                    let rest = split_row(&mut t.rows[r], avail);
+                if !at_top {
+                    self.new_page();
+                    self.draw_rows(&t, 0..repeat);
+                    continue;
+                }
+                // too tall for a whole page: a band of rows tied by a row
+                // span goes row by row, and a row splits between lines
+                if end > r + 1 {
+                    unspan(&mut t, r);
+                    end = r + 1;
+                    h = t.rows[r].height;
+                }
+                if self.y + h > self.bottom + 0.01 {
+                    let rest = split_row(&mut t.rows[r], (self.bottom - self.y).max(0.0));
                     self.draw_rows(&t, r..r + 1);
                     t.rows[r] = rest;
                     self.new_page();
-                    self.draw_rows(&t, 0..t.header_rows);
-                    continue;
-                }
-                if !at_top {
-                    self.new_page();
-                    self.draw_rows(&t, 0..t.header_rows);
+                    self.draw_rows(&t, 0..repeat);
                     continue;
                 }
             }
             self.draw_rows(&t, r..end);
             r = end;
+        }
+    }
+}
+
+/// Frees row `r` from the rows below it, for a band too tall for a page: a
+/// cell spanning down keeps its text in row `r` (which grows to hold it, and
+/// may then split between lines) and leaves an empty bordered cell below.
+fn unspan(t: &mut TableLaid, r: usize) {
+    let padv = style::TABLE_CELL_PAD_V_PT;
+    let mut below = Vec::new();
+    for c in t.rows[r].cells.iter_mut().filter(|c| c.rowspan > 1) {
+        let mut rest = c.clone();
+        rest.lines.clear();
+        rest.rowspan = c.rowspan - 1;
+        rest.height = 2.0 * padv;
+        below.push(rest);
+        c.rowspan = 1;
+    }
+    let height = t.rows[r].cells.iter().map(|c| c.height).fold(t.rows[r].height, f32::max);
+    t.rows[r].height = height;
+    if let Some(next) = t.rows.get_mut(r + 1) {
+        next.cells.extend(below);
+        next.cells.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    // the rows below lose the height the span had added to them
+    let end = t.band_end[r].min(t.rows.len());
+    for k in r + 1..end {
+        let row = &mut t.rows[k];
+        row.height = row.cells.iter().filter(|c| c.rowspan == 1).map(|c| c.height).fold(2.0 * padv, f32::max);
+    }
+    for k in r + 1..end {
+        for i in 0..t.rows[k].cells.len() {
+            let (span, need) = (t.rows[k].cells[i].rowspan, t.rows[k].cells[i].height);
+            let last = (k + span).min(end);
+            let have: f32 = t.rows[k..last].iter().map(|x| x.height).sum();
+            if span > 1 && need > have {
+                t.rows[last - 1].height += need - have;
+            }
         }
     }
 }
@@ -223,14 +265,19 @@ impl Engine<'_> {
 fn split_row(row: &mut RowLaid, avail: f32) -> RowLaid {
     let padv = style::TABLE_CELL_PAD_V_PT;
     let mut rest = row.clone();
+    let fits = |c: &CellLaid| c.lines.iter().take_while(|(_, top)| top + c.line_height + padv <= avail + 0.01).count();
+    // at least one line goes on this page, however little room there is:
+    // the table always moves forward
+    let progress = row.cells.iter().any(|c| fits(c) > 0);
     for (c, r) in row.cells.iter_mut().zip(rest.cells.iter_mut()) {
-        let keep = c.lines.iter().take_while(|(_, top)| top + c.line_height + padv <= avail + 0.01).count();
+        let keep = if progress { fits(c) } else { c.lines.len().min(1) };
         let moved: Vec<(Vec<TextRun>, f32)> = c.lines.drain(keep..).collect();
         let shift = moved.first().map_or(0.0, |(_, top)| top - padv);
         r.lines = moved.into_iter().map(|(runs, top)| (runs, top - shift)).collect();
         r.height = r.lines.last().map_or(2.0 * padv, |(_, top)| top + r.line_height + padv);
     }
-    row.height = avail;
+    let kept = row.cells.iter().map(|c| c.lines.last().map_or(0.0, |(_, top)| top + c.line_height + padv));
+    row.height = kept.fold(avail, f32::max);
     rest.height = rest.cells.iter().map(|c| c.height).fold(0.0, f32::max);
     rest
 }

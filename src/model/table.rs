@@ -347,7 +347,8 @@ impl From<Row> for RowRepr {
 /// A cell: one or more paragraphs of inline text, and its spans.
 ///
 /// In serde a cell is a string (paragraphs separated by `\n`) or
-/// `{ text = "…", colspan = 2, rowspan = 3 }`.
+/// `{ text = "…", colspan = 2, rowspan = 3 }` (or `paragraphs = ["…", "…"]`
+/// instead of `text`).
 ///
 /// ```
 /// let c = vanban::Cell::from("Sở Nội vụ\nSở Tài chính").colspan(2);
@@ -419,8 +420,12 @@ impl From<Text> for Cell {
 enum CellRepr {
     Text(String),
     Full {
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         text: String,
+        /// The paragraphs one by one, where a string cannot say them (an
+        /// empty paragraph in the list).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        paragraphs: Option<Vec<Text>>,
         #[serde(default = "one", skip_serializing_if = "is_one")]
         colspan: u16,
         #[serde(default = "one", skip_serializing_if = "is_one")]
@@ -439,17 +444,29 @@ impl From<CellRepr> for Cell {
     fn from(r: CellRepr) -> Cell {
         match r {
             CellRepr::Text(s) => Cell::from(s.as_str()),
-            CellRepr::Full { text, colspan, rowspan } => Cell { colspan, rowspan, ..Cell::from(text.as_str()) },
+            CellRepr::Full { text, paragraphs: Some(paragraphs), colspan, rowspan } if text.is_empty() => {
+                Cell { paragraphs, colspan, rowspan }
+            }
+            CellRepr::Full { text, colspan, rowspan, .. } => Cell { colspan, rowspan, ..Cell::from(text.as_str()) },
         }
     }
 }
 
 impl From<Cell> for CellRepr {
     fn from(c: Cell) -> CellRepr {
+        // a string holds the paragraphs only when none is empty
+        if c.paragraphs.iter().any(Text::is_empty) {
+            return CellRepr::Full {
+                text: String::new(),
+                paragraphs: Some(c.paragraphs),
+                colspan: c.colspan,
+                rowspan: c.rowspan,
+            };
+        }
         if c.colspan == 1 && c.rowspan == 1 {
             CellRepr::Text(c.markup())
         } else {
-            CellRepr::Full { text: c.markup(), colspan: c.colspan, rowspan: c.rowspan }
+            CellRepr::Full { text: c.markup(), paragraphs: None, colspan: c.colspan, rowspan: c.rowspan }
         }
     }
 }

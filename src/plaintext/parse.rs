@@ -713,7 +713,8 @@ fn appendices(p: &mut Parser, lines: &[Line]) -> Vec<Appendix> {
             p.warn(lines[s].no, "the appendix has no title line after its label");
         }
         let title = Text::markup(&title_lines.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join(" "));
-        let after = nonblank.get(used).map_or(end, |l| l.no);
+        // the first line of the content (none: the appendix is only its head)
+        let after = nonblank.get(used).map_or(usize::MAX, |l| l.no);
         let body: Vec<Line> = part.iter().filter(|l| l.no >= after).cloned().collect();
         let mut sub = Parser { lines: body, pos: 0, warnings: Vec::new() };
         let paras = paragraphs(&mut sub);

@@ -87,8 +87,11 @@ fn phan(line: &str) -> Option<(String, String)> {
         None => (rest, ""),
     };
     roman_value(num)?;
+    // "Phần I của Kế hoạch …" is a sentence: a part's line is the label
+    // alone, or the label, a mark and its title in capitals
+    let marked = tail.trim_start().starts_with(['.', ':', '-', '–']);
     let tail = tail.trim_start_matches(['.', ':', ' ', '-', '–']).trim();
-    Some((num.to_owned(), tail.to_owned()))
+    (tail.is_empty() || marked || is_upper_line(tail)).then(|| (num.to_owned(), tail.to_owned()))
 }
 
 fn classify_raw(line: &str) -> Kind {
@@ -101,8 +104,9 @@ fn classify_raw(line: &str) -> Kind {
     if let Some((head, rest)) = line.split_once(' ') {
         let rest_t = rest.trim().to_owned();
         if let Some(h) = head.strip_suffix('.') {
-            // I. HEADING
-            if roman_value(h).is_some() {
+            // I. HEADING; a one-letter numeral other than I (C., D., L.,
+            // V., X.) only before a heading in capitals: "C. Mác" is a name
+            if roman_value(h).is_some() && (h.len() > 1 || h == "I" || is_upper_line(rest)) {
                 return Kind::Section { numeral: h.to_owned(), rest: rest_t };
             }
             // A. PART (a capital letter, a heading in capitals)
@@ -122,9 +126,13 @@ fn classify_raw(line: &str) -> Kind {
                 }
             }
         } else if let Some((a, b)) = head.split_once('.') {
-            // 6.2 without its final period
-            if let (Some(a), Some(b)) = (digits(a), digits(b)) {
-                return Kind::SubItem { parent: a, number: b, rest: rest_t, dot: false };
+            // 6.2 without its final period, before a capital ("1.500 người"
+            // and "30.4 tỷ" are numbers)
+            let capital = rest_t.chars().next().is_some_and(char::is_uppercase);
+            if let (Some(a), Some(n)) = (digits(a), digits(b).filter(|_| b.len() <= 2)) {
+                if capital {
+                    return Kind::SubItem { parent: a, number: n, rest: rest_t, dot: false };
+                }
             }
         }
     }
@@ -170,9 +178,11 @@ pub(crate) fn table_row(line: &str) -> Option<Vec<String>> {
         let inner = &t[1..t.len() - 1];
         return Some(inner.split('|').map(|c| text::fold_whitespace(c.trim())).collect());
     }
+    // tab-separated: three cells at least (one tab is a clerk's spacing,
+    // "- Thời gian:\t7h30")
     if t.contains('\t') {
         let cells: Vec<String> = t.split('\t').map(|c| text::fold_whitespace(c.trim())).collect();
-        if cells.len() >= 2 {
+        if cells.len() >= 3 {
             return Some(cells);
         }
     }
@@ -294,7 +304,6 @@ struct Builder<'w> {
     into: Into_,
     cur: Cursor,
     warnings: &'w mut Vec<ParseWarning>,
-    last_part: usize,
     last_numeral: usize,
     last_item: u32,
     last_sub: u32,
@@ -360,8 +369,8 @@ impl Builder<'_> {
         // "C." and "D." are Roman numerals too: in a plan lettered by parts,
         // the next part's letter is a part
         if let Kind::Section { numeral, rest } = &kind {
-            let next = text::point_letter(self.out.parts.len()).map(|c| text::upper(&c.to_string()));
-            if self.out.part_style == Some(PartStyle::Letter) && next.as_deref() == Some(numeral.as_str()) {
+            let next = text::part_letter(self.out.parts.len());
+            if self.out.part_style == Some(PartStyle::Letter) && next == *numeral {
                 kind = Kind::Part { label: numeral.clone(), phan: false, rest: rest.clone() };
             }
         }
@@ -396,18 +405,13 @@ impl Builder<'_> {
                     _ => self.out.part_style = Some(style),
                 }
                 let n = self.out.parts.len();
-                let expected = if phan {
-                    text::roman(n + 1)
-                } else {
-                    text::point_letter(n).map_or_else(|| (n + 1).to_string(), |c| text::upper(&c.to_string()))
-                };
+                let expected = if phan { text::roman(n + 1) } else { text::part_letter(n) };
                 if label != expected {
                     self.warn(
                         no,
                         format!("part \"{label}\" where \"{expected}\" comes next; parts are lettered by position"),
                     );
                 }
-                self.last_part = n + 1;
                 if !self.out.blocks.is_empty() || !self.out.sections.is_empty() {
                     self.warn(no, "content before the first part is kept before it, outside any part");
                 }
@@ -535,7 +539,11 @@ impl Builder<'_> {
                 self.cur.point = None;
                 self.cur.bullet = None;
             }
-            Kind::Row(_) => unreachable!("rows are gathered into tables before"),
+            // a lone row is no table: keep the line as written
+            Kind::Row(_) => {
+                let depth = self.cur.paragraph_depth();
+                self.push(depth, Block::Paragraph(Paragraph { text: Text::markup(t) }));
+            }
         }
     }
 
@@ -562,7 +570,6 @@ pub(crate) fn structure(paras: Vec<(usize, String)>, warnings: &mut Vec<ParseWar
         into: Into_::Top,
         cur: Cursor::default(),
         warnings,
-        last_part: 0,
         last_numeral: 0,
         last_item: 0,
         last_sub: 0,
@@ -570,25 +577,25 @@ pub(crate) fn structure(paras: Vec<(usize, String)>, warnings: &mut Vec<ParseWar
         started: false,
         part_needs_title: false,
     };
+    let rows: Vec<Option<Vec<String>>> =
+        paras.iter().map(|(_, t)| if escaped(t) { None } else { table_row(t) }).collect();
     let mut i = 0;
     while i < paras.len() {
         let (no, t) = &paras[i];
-        if !escaped(t) && table_row(t).is_some() {
-            let start = i;
-            while i < paras.len() && !escaped(&paras[i].1) && table_row(&paras[i].1).is_some() {
-                i += 1;
-            }
-            let rows: Vec<(usize, Vec<String>)> =
-                paras[start..i].iter().map(|(n, t)| (*n, table_row(t).unwrap_or_default())).collect();
-            let t = table(&rows, b.warnings);
+        let run = rows[i..].iter().take_while(|r| r.is_some()).count();
+        // rows of a table: two at least (a header and a row)
+        if run >= 2 {
+            let list: Vec<(usize, Vec<String>)> =
+                (i..i + run).map(|k| (paras[k].0, rows[k].clone().unwrap_or_default())).collect();
+            let t = table(&list, b.warnings);
             b.table(t);
+            i += run;
             continue;
         }
         b.line(*no, t);
         i += 1;
     }
     b.flush();
-    let _ = b.last_part;
     b.out
 }
 
@@ -600,7 +607,7 @@ pub(crate) fn structure(paras: Vec<(usize, String)>, warnings: &mut Vec<ParseWar
 pub(crate) fn table(rows: &[(usize, Vec<String>)], warnings: &mut Vec<ParseWarning>) -> Table {
     let mut rows: Vec<(usize, Vec<String>)> = rows.to_vec();
     let ncols = rows.iter().map(|r| r.1.len()).filter(|&n| n > 1).max().unwrap_or(1);
-    let mut header_n = match rows.iter().position(|r| separator(&r.1)) {
+    let header_n = match rows.iter().position(|r| separator(&r.1)) {
         Some(k) => {
             rows.remove(k);
             k
@@ -645,7 +652,7 @@ pub(crate) fn table(rows: &[(usize, Vec<String>)], warnings: &mut Vec<ParseWarni
                         let cell = &mut above[oidx];
                         // extend once per row, however many columns it spans
                         if orow + cell.rowspan as usize == r {
-                            cell.rowspan += 1;
+                            cell.rowspan = cell.rowspan.saturating_add(1);
                         }
                     }
                     own[c] = Some((orow, oidx));
@@ -655,7 +662,7 @@ pub(crate) fn table(rows: &[(usize, Vec<String>)], warnings: &mut Vec<ParseWarni
             if raw == "<" && c > 0 {
                 if let Some((orow, oidx)) = own[c - 1] {
                     if orow == r {
-                        list[oidx].colspan += 1;
+                        list[oidx].colspan = list[oidx].colspan.saturating_add(1);
                     }
                     own[c] = Some((orow, oidx));
                     continue;
@@ -668,8 +675,6 @@ pub(crate) fn table(rows: &[(usize, Vec<String>)], warnings: &mut Vec<ParseWarni
         owner.push(own);
     }
     let body = out_rows.split_off(header_n.min(out_rows.len()));
-    header_n = out_rows.len();
-    let _ = header_n;
     let columns = widths(&rows, ncols).into_iter().map(crate::model::Column::share).collect();
     Table { columns, header: out_rows, column_numbers: numbers, rows: body, size: None }
 }
@@ -713,8 +718,13 @@ pub(crate) fn widths(rows: &[(usize, Vec<String>)], ncols: usize) -> Vec<f32> {
     least.iter().zip(&most).map(|(l, m)| (l + spare * (m - l) / want).round().max(1.0)).collect()
 }
 
-/// Characters of 13 pt text on a line of the portrait text area (165 mm).
-const LINE_CHARS: f32 = 75.0;
+/// Characters of table text on a line of the portrait text area at the
+/// default margins (165 mm of 13 pt text, half an em a character: ≈ 72).
+const LINE_CHARS: f32 = {
+    let m = crate::style::DEFAULT_MARGINS;
+    let width_pt = crate::style::mm_to_pt(crate::style::PAGE_WIDTH_MM - m.left - m.right);
+    width_pt / (crate::style::TABLE_SIZE * 0.5)
+};
 
 /// `PHỤ LỤC`, `Phụ lục I`, `PHỤ LỤC 02`, `Phụ lục số 1`: the line that opens
 /// an appendix after the signature.

@@ -146,7 +146,7 @@ fn parts(out: &mut Out, parts: &[Part], style: PartStyle) {
     for (i, p) in parts.iter().enumerate() {
         match style {
             PartStyle::Letter => {
-                let letter = text::point_letter(i).map_or_else(|| (i + 1).to_string(), |c| text::upper(&c.to_string()));
+                let letter = text::part_letter(i);
                 out.para(format!("{letter}. {}", p.title.to_markup()));
             }
             PartStyle::Phan => {
