@@ -250,6 +250,11 @@ proptest! {
         "+++", "[issuer]", "name = \"A\"", "code = \"B\"", "Số: 1/KH-X", "Số: /KH-", "Số: x/KH-Y", "Hà Nội, ngày 1 tháng 2 năm 2020",
         "KẾ HOẠCH", "Tiêu đề", "", "I. A", "II. B: c", "1. Mục", "2. x.", "a) y;", "đ) z", "- a) t", "- u", "+ v", "\\- w",
         "Trên đây là x./.", "Nơi nhận:", "- Lưu: VT, A (2). PL.(3)", "- Lưu:", "GIÁM ĐỐC", "KT. GIÁM ĐỐC", "Nguyễn Văn A", "**", "*",
+        // tables, parts, sub-items, appendices and slips
+        "| TT | A | B |", "| | x | y |", "| 1 | < | ^ |", "| ^ | z | < |", "|---|---|---|", "| (1) | (2) | (3) |",
+        "| | (1) | (2) |", "| I. NHÓM |", "| a <br> b | c |", "a\tb\tc", "A. PHẦN MỘT", "B. PHẦN HAI", "C. PHẦN BA",
+        "Phần I", "Phần II. TÊN", "3.1. Mục con", "3.2 Mục con", "a/. p", "b. q", "PHỤ LỤC", "Phụ lục II",
+        "(Kèm theo Kế hoạch số 1/KH-X ngày 1/2/2020)", "T/M. BAN", "- Lưu VT, A.", "BÍ THƯ", "V/v việc", "(*) ghi chú",
     ]), 0..40)) {
         let src = lines.join("\n");
         if let Ok(parsed) = vanban::plaintext::parse(&src) {
