@@ -56,19 +56,26 @@ struct Figures {
 }
 
 /// The best share so far and whether the page counts agreed then.
-fn read_ratchet() -> BTreeMap<String, (f64, bool)> {
+/// The ratchet; with `--check`, a missing or unreadable file is an error,
+/// never a pass against nothing.
+fn read_ratchet(required: bool) -> Result<BTreeMap<String, (f64, bool)>, String> {
     let mut out = BTreeMap::new();
-    if let Ok(s) = std::fs::read_to_string(RATCHET) {
-        if let Ok(toml::Value::Table(t)) = s.parse::<toml::Value>() {
-            for (k, v) in t {
-                if let Some(share) = v.get("share").and_then(|x| x.as_float()) {
-                    let pages_equal = v.get("pages_ours") == v.get("pages_libreoffice");
-                    out.insert(k, (share, pages_equal));
-                }
-            }
-        }
+    let s = match std::fs::read_to_string(RATCHET) {
+        Ok(s) => s,
+        Err(e) if required => return Err(format!("{RATCHET}: {e}; write it with --update")),
+        Err(_) => return Ok(out),
+    };
+    let t: toml::Table = s.parse().map_err(|e| format!("{RATCHET} is not TOML: {e}"))?;
+    for (k, v) in t {
+        let share =
+            v.get("share").and_then(|x| x.as_float()).ok_or_else(|| format!("{RATCHET}: [{k}] has no share"))?;
+        let pages_equal = v.get("pages_ours") == v.get("pages_libreoffice");
+        out.insert(k, (share, pages_equal));
     }
-    out
+    if required && out.is_empty() {
+        return Err(format!("{RATCHET} holds no figures; write it with --update"));
+    }
+    Ok(out)
 }
 
 /// Shares are kept to four decimals in the ratchet file.
@@ -142,7 +149,7 @@ fn run() -> Result<bool, String> {
     if !status.status.success() {
         return Err(format!("soffice failed: {}", String::from_utf8_lossy(&status.stderr)));
     }
-    let ratchet = read_ratchet();
+    let ratchet = read_ratchet(check)?;
     let mut ok = true;
     let mut best = BTreeMap::new();
     println!("{:<42} {:>6} {:>10} {:>10} {:>10}", "plan", "pages", "pages(LO)", "identical", "best");
@@ -153,7 +160,12 @@ fn run() -> Result<bool, String> {
         let same = lcs(&fa, &fb);
         let f =
             Figures { ours: a.len(), libreoffice: b.len(), share: same as f64 / fa.len().max(fb.len()).max(1) as f64 };
-        let (prev, pages_were_equal) = ratchet.get(name).copied().unwrap_or((0.0, false));
+        let Some(&(prev, pages_were_equal)) = ratchet.get(name).or(if check { None } else { Some(&(0.0, false)) })
+        else {
+            eprintln!("agreement: {name} has no figures in {RATCHET}; add them with --update");
+            ok = false;
+            continue;
+        };
         println!("{name:<42} {:>6} {:>10} {:>9.1}% {:>9.1}%", f.ours, f.libreoffice, f.share * 100.0, prev * 100.0);
         if permille(f.share) < permille(prev) {
             eprintln!("agreement: {name} fell below its best ({:.2}% < {:.2}%)", f.share * 100.0, prev * 100.0);
