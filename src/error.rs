@@ -43,6 +43,9 @@ pub enum Rule {
     ToneMarks,
     /// Inline `**bold**` / `*italic*` markers (vanban's input format, not the decree).
     Markup,
+    /// §10: the administrative map from 1 July 2025 (34 provinces, no
+    /// district level).
+    AdminMap,
     /// Tables: a grid that closes, a size vanban can print, a width the page
     /// holds (landscape only for tables, Phụ lục I, I.2).
     Table,
@@ -63,6 +66,7 @@ impl Rule {
             Rule::ToneMarks => "§5 F8",
             Rule::Markup => "input format",
             Rule::Table => "§1",
+            Rule::AdminMap => "§10",
         }
     }
 
@@ -85,6 +89,7 @@ impl Rule {
             Rule::ToneMarks => "vị trí dấu thanh",
             Rule::Markup => "chữ đậm, chữ nghiêng",
             Rule::Table => "bảng",
+            Rule::AdminMap => "đơn vị hành chính",
         }
     }
 }

@@ -28,6 +28,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod adminmap;
 #[cfg(feature = "parallel")]
 pub mod batch;
 pub mod compose;

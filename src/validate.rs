@@ -159,6 +159,7 @@ pub(crate) fn validate(plan: &Plan) -> Report {
     };
     margins(&mut cx, &plan.margins);
     issuer(&mut cx, plan);
+    admin_map(&mut cx, plan);
     number(&mut cx, plan);
     date(&mut cx, plan);
 
@@ -309,6 +310,27 @@ fn issuer(cx: &mut Ctx, plan: &Plan) {
         for line in p.split('\n') {
             cx.line("issuer.parent", line, Role::ParentAgency);
         }
+    }
+}
+
+/// Names the 1 July 2025 map no longer has (§10): a warning on a plan dated
+/// on or after that day, nothing before it.
+fn admin_map(cx: &mut Ctx, plan: &Plan) {
+    use crate::adminmap::{after_change, check_agency, check_place};
+    let d = plan.date;
+    if !after_change(d.year, d.month, d.day) {
+        return;
+    }
+    let lines = [("issuer.name", Some(&plan.issuer.name)), ("issuer.parent", plan.issuer.parent.as_ref())];
+    for (path, text) in lines {
+        let Some(text) = text else { continue };
+        // the name may be broken over lines: check it whole
+        if let Some(o) = check_agency(&text.replace('\n', " ")) {
+            cx.report.warn(path, Rule::AdminMap, o.to_string());
+        }
+    }
+    if let Some(o) = check_place(&plan.place) {
+        cx.report.warn("place", Rule::AdminMap, o.to_string().replace("the agency's name", "the place of issue"));
     }
 }
 

@@ -526,3 +526,39 @@ fn every_date_the_model_holds_round_trips() {
     let p = Plan::from_toml("date = { year = 2021, month = 3 }").unwrap();
     assert_eq!(p.date, PlanDate::year_month(2021, 3));
 }
+
+/// §10: a 2026 plan of a merged province or a former district gets a
+/// warning that says what happened; the same plans dated 2021 get none.
+#[test]
+fn the_2025_administrative_map_warns_about_old_templates() {
+    let make = |parent: &str, name: &str, place: &str, year: i32| {
+        let mut p = good();
+        p.issuer = vanban::Issuer::new(name, "UBND").parent(parent);
+        p.place = place.into();
+        p.date = vanban::PlanDate::ymd(year, 3, 10);
+        p
+    };
+    let warnings = |p: &Plan| -> Vec<String> {
+        p.validate()
+            .warnings()
+            .filter(|w| w.rule == Rule::AdminMap)
+            .map(|w| format!("{}: {}", w.path, w.message))
+            .collect()
+    };
+    let merged = make("UBND TỈNH ĐẮK NÔNG", "SỞ NỘI VỤ", "Đắk Nông", 2026);
+    let w = warnings(&merged);
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(w[0].starts_with("issuer.parent: Đắk Nông was merged into Lâm Đồng on 1 July 2025"), "{w:?}");
+    assert!(w[1].starts_with("place: Đắk Nông was merged into Lâm Đồng"), "{w:?}");
+    let district = make("UBND TỈNH LÀO CAI", "ỦY BAN NHÂN DÂN\nHUYỆN BẢO THẮNG", "Bảo Thắng", 2026);
+    let w = warnings(&district);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("HUYỆN BẢO THẮNG") && w[0].contains("district-level"), "{w:?}");
+    // the same plans before the change: nothing
+    assert!(warnings(&make("UBND TỈNH ĐẮK NÔNG", "SỞ NỘI VỤ", "Đắk Nông", 2021)).is_empty());
+    assert!(warnings(&make("UBND TỈNH LÀO CAI", "ỦY BAN NHÂN DÂN\nHUYỆN BẢO THẮNG", "Bảo Thắng", 2021)).is_empty());
+    // today's names: nothing
+    assert!(warnings(&make("UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ", "Lâm Đồng", 2026)).is_empty());
+    // a warning, never an error
+    assert!(!merged.validate().has_errors());
+}
