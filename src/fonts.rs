@@ -168,6 +168,19 @@ impl Face {
     pub fn descender(&self, size: f32) -> f32 {
         self.descender * size / self.units_per_em
     }
+    /// How far the ink of `text` rises above the baseline at `size`, points:
+    /// the highest glyph box, stacked diacritics (`Ồ`, `Ẫ`) included.
+    pub fn ink_top(&self, text: &str, size: f32) -> f32 {
+        let Ok(face) = ttf_parser::Face::parse(self.data.bytes(), 0) else { return self.ascender(size) };
+        let top = text
+            .chars()
+            .filter_map(|c| self.glyph(c))
+            .filter_map(|(gid, _)| face.glyph_bounding_box(ttf_parser::GlyphId(gid)))
+            .map(|b| b.y_max)
+            .max()
+            .unwrap_or(0);
+        top as f32 * size / self.units_per_em
+    }
     /// Single line height at `size`: ascender − descender + line gap (hhea),
     /// 1.15 em for Times New Roman and Liberation Serif.
     pub fn line_height(&self, size: f32) -> f32 {

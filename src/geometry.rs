@@ -47,6 +47,9 @@ pub struct Frame {
     pub title_rule: f32,
     /// Hanging indent of recipient entries: the width of "- " at 11 pt.
     pub recipient_hang: f32,
+    /// Space above the `Số` / date row, points: what keeps the ink of its
+    /// lines (`Ồ` included) ≥ 2 pt below both header rules (§11).
+    pub row2_gap: f32,
     /// For each appendix: set on landscape pages (Phụ lục I, I.2: tables
     /// may turn the page), either as the plan says or because a table's
     /// columns cannot fit the portrait text width.
@@ -146,8 +149,15 @@ fn style_of(role: Role) -> (FontStyle, f32) {
     (FontStyle::of(st.bold, st.italic), st.size)
 }
 
-fn short_rule(text_width: f32) -> f32 {
-    (text_width * style::SHORT_RULE_SHARE).max(mm_to_pt(style::SHORT_RULE_MIN_MM)).min(text_width)
+/// A short rule under lines whose widest is `widest` points (§2.2, §7).
+pub fn short_rule(widest: f32) -> f32 {
+    widest * style::SHORT_RULE_SHARE
+}
+
+/// Height of the rule paragraph under a header line: its space before and a
+/// 1 pt line (the DOCX's rule paragraph; the PDF reserves the same).
+pub fn rule_height(fonts: &FontSet) -> f32 {
+    style::RULE_GAP_PT + fonts.face(FontStyle::Regular).line_height(1.0)
 }
 
 impl Frame {
@@ -203,6 +213,32 @@ impl Frame {
         let title_wrapped = wrap(fonts, &title_text, ts, tsize, text_width);
         let widest_title = title_wrapped.iter().map(|l| fonts.measure(l, ts, tsize)).fold(0.0, f32::max);
 
+        // the Số / date row: both header rules end where their cell's text
+        // ends, the row starts below the lower one
+        let line_h = |role: Role, size: f32| {
+            let st = role.style();
+            fonts.face(FontStyle::of(st.bold, st.italic)).line_height(size)
+        };
+        let rule_h = rule_height(fonts);
+        let left_rule: f32 = agency_lines.iter().map(|l| line_h(l.role, l.size)).sum::<f32>() + rule_h;
+        let right_rule = line_h(Role::QuocHieu, Role::QuocHieu.style().size)
+            + line_h(Role::TieuNgu, Role::TieuNgu.style().size)
+            + rule_h;
+        let row2 = left_rule.max(right_rule);
+        // white from a rule to the top of the ink of the line under it
+        let white = |rule: f32, role: Role, text: &str, size: f32| {
+            let st = role.style();
+            let face = fonts.face(FontStyle::of(st.bold, st.italic));
+            row2 - rule + face.ascender(size) - face.ink_top(text, size) - style::RULE_WIDTH_PT / 2.0
+        };
+        let nsize = Role::Number.style().size;
+        let clear = white(left_rule, Role::Number, &doc.header.number, nsize).min(white(
+            right_rule,
+            Role::PlaceDate,
+            &doc.header.place_date,
+            place_date_size,
+        ));
+        let row2_gap = (style::RULE_CLEARANCE_PT - clear).max(0.0);
         let landscape_text_width = mm_to_pt(style::Geometry { margins: *margins }.landscape_text_width_mm());
         let appendix_landscape =
             doc.appendices.iter().map(|a| appendix_landscape(a, text_width, landscape_text_width, fonts)).collect();
@@ -224,6 +260,7 @@ impl Frame {
             recipient_hang: fonts.measure("- ", rs, rsize),
             appendix_landscape,
             landscape_text_width,
+            row2_gap,
         }
     }
 }

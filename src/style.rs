@@ -78,11 +78,14 @@ pub const SIGNATURE_LEFT_SHARE: f32 = 0.40;
 /// Horizontal padding inside a table cell (Word's default 0.19 cm = 108 twips).
 pub const CELL_PADDING_MM: f32 = 1.9;
 
-/// Rule under the agency name and the title: this share of the measured text
-/// width (§2.2 "1/3 to 1/2"; §7 picks 40 %).
+/// Rule under the agency name, the title and an appendix's title: this share
+/// of the widest line above it (§2.2 "1/3 to 1/2"; §7 picks 40 %, with no
+/// minimum: the "min 15 mm" once in §7 is withdrawn, it broke the 1/2 bound
+/// for names shorter than 30 mm).
 pub const SHORT_RULE_SHARE: f32 = 0.40;
-/// Shortest short rule (§7: "min ≈ 15 mm").
-pub const SHORT_RULE_MIN_MM: f32 = 15.0;
+/// White between a rule and the ink of the line under it, points (§11
+/// "≥ 2 pt", stacked diacritics included).
+pub const RULE_CLEARANCE_PT: f32 = 2.0;
 /// Rule thickness, 0.5 pt (a solid single line, §2.2).
 pub const RULE_WIDTH_PT: f32 = 0.5;
 /// Gap between the rule and the text above it.

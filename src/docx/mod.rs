@@ -381,7 +381,16 @@ fn header_table(doc: &Document, f: &Frame) -> Table {
         .add_paragraph(text_para(Role::TieuNgu, TIEU_NGU))
         .add_paragraph(rule(f.tieu_ngu_rule, inner_r));
 
-    let mut number = cell(lw).add_paragraph(text_para(Role::Number, &doc.header.number));
+    // the row starts ≥ 2 pt of white below both rules (§11)
+    let gap = |p: Paragraph| {
+        let twips = tw(f.row2_gap).max(0) as u32;
+        if twips > 0 {
+            p.line_spacing(LineSpacing::new().before(twips))
+        } else {
+            p
+        }
+    };
+    let mut number = cell(lw).add_paragraph(gap(text_para(Role::Number, &doc.header.number)));
     let fonts = FontSet::bundled();
     let mark_w =
         |s: &str| fonts.measure(s, crate::fonts::FontStyle::Bold, Role::Mark.style().size) + style::mm_to_pt(6.0);
@@ -394,7 +403,7 @@ fn header_table(doc: &Document, f: &Frame) -> Table {
         number =
             number.add_paragraph(boxed(Role::Mark, u, w, inner_l, 0.0).line_spacing(LineSpacing::new().before(120)));
     }
-    let date = cell(rw).add_paragraph(sized_para(Role::PlaceDate, &doc.header.place_date, f.place_date_size));
+    let date = cell(rw).add_paragraph(gap(sized_para(Role::PlaceDate, &doc.header.place_date, f.place_date_size)));
     table(vec![TableRow::new(vec![left, right]), TableRow::new(vec![number, date])], f.header_cols)
 }
 
@@ -615,8 +624,12 @@ fn appendix_blocks(a: &crate::compose::AppendixDoc, width: f32, table_size: f32)
         bp(text_para(Role::AppendixReference, &a.reference)),
     ];
     let fonts = FontSet::bundled();
-    let w = fonts.measure(&a.title, crate::fonts::FontStyle::Bold, Role::AppendixTitle.style().size).min(width);
-    out.push(bp(rule((w * style::SHORT_RULE_SHARE).max(style::mm_to_pt(style::SHORT_RULE_MIN_MM)), width)));
+    let (bold, size) = (crate::fonts::FontStyle::Bold, Role::AppendixTitle.style().size);
+    let widest = crate::geometry::wrap(fonts, &a.title, bold, size, width)
+        .iter()
+        .map(|l| fonts.measure(l, bold, size))
+        .fold(0.0, f32::max);
+    out.push(bp(rule(crate::geometry::short_rule(widest), width)));
     for p in &a.body {
         match p {
             Piece::Para(p) => out.push(bp(body_para(p))),

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use crate::compose::{Document, Para, Piece, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
 use crate::fonts::{FontSet, FontStyle};
-use crate::geometry::{wrap, Frame};
+use crate::geometry::{rule_height, short_rule, wrap, Frame};
 
 mod shape;
 mod table;
@@ -186,11 +186,6 @@ fn face_metrics(fonts: &FontSet, style: FontStyle, size: f32) -> (f32, f32) {
 fn style_face(role: Role) -> (FontStyle, f32) {
     let st = role.style();
     (FontStyle::of(st.bold, st.italic), st.size)
-}
-
-/// Height of the DOCX rule paragraph: its space before and a 1 pt line.
-fn rule_height(fonts: &FontSet) -> f32 {
-    style::RULE_GAP_PT + fonts.face(FontStyle::Regular).line_height(1.0)
 }
 
 impl<'a> Engine<'a> {
@@ -522,7 +517,7 @@ pub fn layout_pages(
     yr += rule_h;
     e.page().items.push(rule_item(left + lw + rw / 2.0, frame.tieu_ngu_rule, yr));
     // row 2
-    let row2 = yl.max(yr);
+    let row2 = yl.max(yr) + frame.row2_gap;
     let mut yl = row2
         + e.text_line(Role::Number, &doc.header.number, Role::Number.style().size, left + pad, lw - 2.0 * pad, row2)?;
     for label in doc.header.confidentiality.iter() {
@@ -583,9 +578,9 @@ pub fn layout_pages(
             e.text_line(Role::AppendixReference, &a.reference, Role::AppendixReference.style().size, left, width, y)?;
         y += rule_h;
         let (ts, tsize) = style_face(Role::AppendixTitle);
-        let tw = fonts.measure(&a.title, ts, tsize).min(width);
-        let len = (tw * style::SHORT_RULE_SHARE).max(mm_to_pt(style::SHORT_RULE_MIN_MM));
-        e.page().items.push(rule_item(left + width / 2.0, len, y));
+        let widest =
+            wrap(fonts, &a.title, ts, tsize, width).iter().map(|l| fonts.measure(l, ts, tsize)).fold(0.0, f32::max);
+        e.page().items.push(rule_item(left + width / 2.0, short_rule(widest), y));
         e.y = y;
         e.page_empty = false;
         let mut body = Window { paras: a.body.iter(), blocks: VecDeque::new(), width, first_extra: 0.0 };
