@@ -47,6 +47,8 @@ pub struct Frame {
     pub title_rule: f32,
     /// Hanging indent of recipient entries: the width of "- " at 11 pt.
     pub recipient_hang: f32,
+    /// The signer's title lines, broken as agencies break them.
+    pub signer_title_lines: Vec<String>,
     /// Space above the `Số` / date row, points: what keeps the ink of its
     /// lines (`Ồ` included) ≥ 2 pt below both header rules (§11).
     pub row2_gap: f32,
@@ -144,6 +146,26 @@ pub fn wrap(fonts: &FontSet, text: &str, style: FontStyle, size: f32, width: f32
     lines
 }
 
+/// A header name (agency, parent agency) or a signer's title broken into the
+/// lines agencies print ([`crate::compose::names::break_name`]) for a column
+/// `inner` points wide, each line with its size: the role's, or the
+/// fallback (12 pt) for a line that only fits so (§7).
+pub fn name_lines(fonts: &FontSet, name: &str, role: Role, inner: f32) -> Vec<(String, f32)> {
+    let (s, size) = style_of(role);
+    // signer titles keep their size (§2.6 allows 13–14, the block's lines
+    // stay alike); agency names may drop to 12
+    let small = if role == Role::SignerTitle { size } else { style::AGENCY_FALLBACK_SIZE.min(size) };
+    let fits = |l: &str, fallback: bool| fonts.measure(l, s, if fallback { small } else { size }) <= inner + 0.01;
+    let width = |l: &str| fonts.measure(l, s, size);
+    crate::compose::names::break_name(name, &fits, &width)
+        .into_iter()
+        .map(|l| {
+            let sz = if fits(&l, false) || !fits(&l, true) { size } else { small };
+            (l, sz)
+        })
+        .collect()
+}
+
 fn style_of(role: Role) -> (FontStyle, f32) {
     let st = role.style();
     (FontStyle::of(st.bold, st.italic), st.size)
@@ -179,22 +201,12 @@ impl Frame {
         let mut agency_lines = Vec::new();
         let mut widest_agency: f32 = 0.0;
         for (role, lines) in [(Role::ParentAgency, &doc.header.parent), (Role::Agency, &doc.header.agency)] {
-            let (s, size) = style_of(role);
-            for l in lines.iter() {
-                // §7: agency names 13 pt, 12 pt for a line that only fits so
-                let size = if fonts.measure(l, s, size) > inner_left
-                    && fonts.measure(l, s, style::AGENCY_FALLBACK_SIZE) <= inner_left
-                {
-                    style::AGENCY_FALLBACK_SIZE
-                } else {
-                    size
-                };
-                for w in wrap(fonts, l, s, size, inner_left) {
-                    if role == Role::Agency {
-                        widest_agency = widest_agency.max(fonts.measure(&w, s, size).min(inner_left));
-                    }
-                    agency_lines.push(CellLine { text: w, role, size });
+            for (text, size) in name_lines(fonts, &lines.join("\n"), role, inner_left) {
+                if role == Role::Agency {
+                    let (s, _) = style_of(role);
+                    widest_agency = widest_agency.max(fonts.measure(&text, s, size).min(inner_left));
                 }
+                agency_lines.push(CellLine { text, role, size });
             }
         }
         let agency_rule = short_rule(widest_agency).min(inner_left);
@@ -243,6 +255,14 @@ impl Frame {
         let appendix_landscape =
             doc.appendices.iter().map(|a| appendix_landscape(a, text_width, landscape_text_width, fonts)).collect();
         let sig_left = text_width * style::SIGNATURE_LEFT_SHARE;
+        let sig_inner = text_width - sig_left - 2.0 * pad;
+        let signer_title_lines = doc
+            .closing
+            .titles
+            .iter()
+            .flat_map(|t| name_lines(fonts, t, Role::SignerTitle, sig_inner))
+            .map(|(l, _)| l)
+            .collect();
         let (rs, rsize) = style_of(Role::Recipient);
         Frame {
             margins: [mm_to_pt(margins.top), mm_to_pt(margins.bottom), mm_to_pt(margins.left), mm_to_pt(margins.right)],
@@ -261,6 +281,7 @@ impl Frame {
             appendix_landscape,
             landscape_text_width,
             row2_gap,
+            signer_title_lines,
         }
     }
 }

@@ -262,7 +262,8 @@ fn tables(xml: &str) -> Vec<Vec<Vec<Cell>>> {
 fn header_strings_and_closing_block() {
     let cases = [
         (0, "Số: 46/KH-SVHTTDL", "Đắk Nông, ngày 22 tháng 10 năm 2021", vec!["UBND TỈNH ĐẮK NÔNG"]),
-        (1, "Số: 3887/KH-SVHTTDL", "Cần Thơ, ngày 25 tháng 12 năm 2020", vec!["UBND THÀNH PHỐ CẦN THƠ"]),
+        // too wide at 13 pt: broken before the territory (spec §11), not shrunk
+        (1, "Số: 3887/KH-SVHTTDL", "Cần Thơ, ngày 25 tháng 12 năm 2020", vec!["UBND", "THÀNH PHỐ CẦN THƠ"]),
         (2, "Số:      /KH-SNV", "Bình Định, ngày    tháng    năm 2021", vec!["UBND TỈNH BÌNH ĐỊNH", "SỞ NỘI VỤ"]),
     ];
     for (i, number, date, agency) in cases {

@@ -6,6 +6,7 @@
 
 use crate::model::{Block, Part, PartStyle, Plan, Section};
 
+pub mod names;
 mod table;
 
 use crate::style::Role;

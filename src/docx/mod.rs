@@ -420,7 +420,7 @@ fn closing_table(doc: &Document, f: &Frame) -> Table {
         ));
     }
     let mut right = cell(rw);
-    for t in &doc.closing.titles {
+    for t in &f.signer_title_lines {
         right = right.add_paragraph(text_para(Role::SignerTitle, t).keep_next(true));
     }
     right = right.add_paragraph(

@@ -668,7 +668,7 @@ fn measure_closing(e: &Engine, doc: &Document) -> ClosingBlock {
     let (title_lh, _) = face_metrics(fonts, ts, tsize);
     let (name_lh, _) = face_metrics(fonts, ns, nsize);
     let inner_r = rw - 2.0 * pad;
-    let title_lines: Vec<String> = doc.closing.titles.iter().flat_map(|t| wrap(fonts, t, ts, tsize, inner_r)).collect();
+    let title_lines: Vec<String> = frame.signer_title_lines.clone();
     let (bs, bsize) = style_face(Role::SignerNote);
     let (below_lh, _) = face_metrics(fonts, bs, bsize);
     let below: usize = doc.closing.below_name.iter().map(|t| wrap(fonts, t, bs, bsize, inner_r).len()).sum();
