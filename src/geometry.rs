@@ -18,6 +18,18 @@ pub struct CellLine {
     pub size: f32,
 }
 
+/// A boxed mark (ô 10, ô 11, the draft label), as both writers print it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkBox {
+    /// The label.
+    pub label: String,
+    /// Outer width of the box, points.
+    pub width: f32,
+    /// Outer height of the box, points: the 13 pt line, the padding, the
+    /// border.
+    pub height: f32,
+}
+
 /// Everything measured about one document's page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Frame {
@@ -47,6 +59,12 @@ pub struct Frame {
     pub title_rule: f32,
     /// Hanging indent of recipient entries: the width of "- " at 11 pt.
     pub recipient_hang: f32,
+    /// Marks above the header, centred over its right column (ô 11:
+    /// circulation; the draft label).
+    pub marks_above: Vec<MarkBox>,
+    /// Marks under the `Số` line, centred in the left column (ô 10a
+    /// confidentiality, ô 10b urgency).
+    pub marks_below: Vec<MarkBox>,
     /// The signer's title lines, broken as agencies break them.
     pub signer_title_lines: Vec<String>,
     /// Space above the `Số` / date row, points: what keeps the ink of its
@@ -254,6 +272,24 @@ impl Frame {
         let landscape_text_width = mm_to_pt(style::Geometry { margins: *margins }.landscape_text_width_mm());
         let appendix_landscape =
             doc.appendices.iter().map(|a| appendix_landscape(a, text_width, landscape_text_width, fonts)).collect();
+        let mark = |label: &str, min_w: f32| {
+            let (s, size) = style_of(Role::Mark);
+            let lh = fonts.face(s).line_height(size);
+            let text = fonts.measure(label, s, size);
+            MarkBox {
+                label: label.to_owned(),
+                width: (text + mm_to_pt(style::MARK_EXTRA_MM)).max(min_w),
+                height: lh + 2.0 * (style::MARK_PAD_PT + style::MARK_BORDER_PT),
+            }
+        };
+        let marks_above = doc.header.circulation.iter().chain(doc.header.draft.iter()).map(|l| mark(l, 0.0)).collect();
+        let marks_below = doc
+            .header
+            .confidentiality
+            .iter()
+            .map(|l| mark(l, 0.0))
+            .chain(doc.header.urgency.iter().map(|(l, (w_mm, _))| mark(l, mm_to_pt(*w_mm))))
+            .collect();
         let sig_left = text_width * style::SIGNATURE_LEFT_SHARE;
         let sig_inner = text_width - sig_left - 2.0 * pad;
         let signer_title_lines = doc
@@ -281,6 +317,8 @@ impl Frame {
             appendix_landscape,
             landscape_text_width,
             row2_gap,
+            marks_above,
+            marks_below,
             signer_title_lines,
         }
     }

@@ -171,7 +171,7 @@ fn draw_page(pdf: &mut PdfDocument, page: &Page, fonts: &[Font; 4]) -> Result<()
                 }
             }
             Item::Border { x, y, w, h } => rectangle(&mut sf, (*x, *y, *w, *h), style::TABLE_BORDER_PT),
-            Item::Frame { x, y, w, h } => rectangle(&mut sf, (*x, *y, *w, *h), 1.0),
+            Item::Frame { x, y, w, h } => rectangle(&mut sf, (*x, *y, *w, *h), style::MARK_BORDER_PT),
         }
     }
     sf.finish();

@@ -103,6 +103,19 @@ pub const AFTER_TITLE_PT: f32 = 6.0;
 /// Space before the closing (signature) table.
 pub const BEFORE_SIGNATURE_PT: f32 = 6.0;
 
+/// Mark boxes (urgency, confidentiality, circulation, draft): the white
+/// between the text and the border, points. A whole number, as a DOCX
+/// paragraph border's space is; with the 13 pt line it makes the box ≈ 8 mm
+/// tall, the urgency boxes' height (Phụ lục I, III.2.b).
+pub const MARK_PAD_PT: f32 = 4.0;
+/// Mark boxes' border, points.
+pub const MARK_BORDER_PT: f32 = 0.5;
+/// Space between a mark box and what is above or below it, points.
+pub const MARK_GAP_PT: f32 = 6.0;
+/// A mark box is the label's width and this much, mm, unless the decree
+/// sets its width (urgency).
+pub const MARK_EXTRA_MM: f32 = 6.0;
+
 /// Urgency boxes (§2.2, Phụ lục I, III.2.b): width × height in mm.
 pub fn urgency_box_mm(u: crate::model::Urgency) -> (f32, f32) {
     use crate::model::Urgency::*;

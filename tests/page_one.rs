@@ -247,3 +247,98 @@ fn the_agency_and_title_rules_are_a_third_to_half_of_their_widest_line() {
         );
     }
 }
+
+/// Both writers' page 1 agree to the millimetre: the header lines, the marks
+/// and their boxes, the Số/date row, the title and the rules, as our PDF and
+/// LibreOffice's PDF of our DOCX print them.
+#[test]
+fn both_writers_place_page_one_alike_to_the_millimetre() {
+    if !(common::tool_or_skip("pdftoppm", "-v") && common::tool_or_skip("soffice", "--version")) {
+        return;
+    }
+    let plan = Plan::builder()
+        .issuer(Issuer::new("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "SVHTTDL").parent("UBND TỈNH QUẢNG NINH"))
+        .number(46)
+        .place("Quảng Ninh")
+        .partial_date(PlanDate::ymd(2026, 1, 5))
+        .title("Triển khai nhiệm vụ trọng tâm năm 2026 của ngành văn hóa")
+        .section("MỤC ĐÍCH, YÊU CẦU", |s| s.item("Bảo đảm đúng tiến độ."))
+        .recipient("UBND tỉnh (b/c)")
+        .archive(["VP"])
+        .signer(Signer::new("Nguyễn Văn An").title("GIÁM ĐỐC"))
+        .urgency(vanban::Urgency::ThuongKhan)
+        .confidentiality(vanban::Confidentiality::Mat)
+        .circulation(vanban::Circulation::LuuHanhNoiBo)
+        .build()
+        .unwrap();
+    let dir = common::scratch("page-one-alike");
+    let ours = dir.join("p.pdf");
+    std::fs::write(&ours, plan.to_pdf().unwrap()).unwrap();
+    let docx = dir.join("lo").join("p.docx");
+    std::fs::create_dir_all(docx.parent().unwrap()).unwrap();
+    std::fs::write(&docx, plan.to_docx().unwrap()).unwrap();
+    let out = Command::new("soffice")
+        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.join("lo"))
+        .arg(&docx)
+        .env("HOME", &dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let theirs = dir.join("lo").join("p.pdf");
+    let words = |p: &Path| common::pdf_words(&std::fs::read(p).unwrap());
+    let (a, b) = (words(&ours), words(&theirs));
+    let mm = 72.0 / 25.4;
+    let mut off = Vec::new();
+    // a word box's bottom depends on the descent each PDF's font records:
+    // heights are compared relative to the Quốc hiệu, which both place at
+    // the top margin
+    let reference = |ws: &[common::Word]| ws.iter().find(|x| x.page == 1 && x.text == "CỘNG").map_or(0.0, |x| x.y1);
+    let (ref_a, ref_b) = (reference(&a), reference(&b));
+    let at = |ws: &[common::Word], r: f32, w: &str| {
+        ws.iter().find(|x| x.page == 1 && x.text == w).map(|x| (x.x0, x.y1 - r + 50.0 * mm))
+    };
+    for w in ["UBND", "SỞ", "DU", "Độc", "LƯU", "Số:", "MẬT", "THƯỢNG", "Quảng", "KẾ", "Triển"] {
+        let (Some(p), Some(q)) = (at(&a, ref_a, w), at(&b, ref_b, w)) else {
+            off.push(format!("{w}: missing in one of the two PDFs"));
+            continue;
+        };
+        if (p.0 - q.0).abs() > mm || (p.1 - q.1).abs() > mm {
+            off.push(format!(
+                "{w}: ours at ({:.1}, {:.1}) mm, LibreOffice at ({:.1}, {:.1}) mm",
+                p.0 / mm,
+                p.1 / mm,
+                q.0 / mm,
+                q.1 / mm
+            ));
+        }
+    }
+    // the rules and the mark boxes' edges: long dark runs at 300 dpi
+    let ga = page_one(&ours, &dir.join("ours"));
+    let gb = page_one(&theirs, &dir.join("theirs"));
+    let long = (5.0 * DPI / 25.4) as usize;
+    let (ra, rb) = (rules(&ga, long), rules(&gb, long));
+    let px_mm = DPI / 25.4;
+    for r in &ra {
+        let near = rb.iter().any(|s| {
+            (r.y as f32 - s.y as f32).abs() <= px_mm
+                && (r.x0 as f32 - s.x0 as f32).abs() <= px_mm
+                && (r.x1 as f32 - s.x1 as f32).abs() <= px_mm
+        });
+        if !near {
+            off.push(format!(
+                "a line at y={:.1} mm, x={:.1}–{:.1} mm has no match in LibreOffice's page",
+                r.y as f32 / px_mm,
+                r.x0 as f32 / px_mm,
+                r.x1 as f32 / px_mm,
+            ));
+        }
+    }
+    let lines = |r: &[RuleAt]| -> Vec<String> {
+        r.iter()
+            .map(|s| format!("{:.1}:{:.1}–{:.1}", s.y as f32 / px_mm, s.x0 as f32 / px_mm, s.x1 as f32 / px_mm))
+            .collect()
+    };
+    assert!(off.is_empty(), "{}\nours: {:?}\nLibreOffice: {:?}", off.join("\n"), lines(&ra), lines(&rb));
+    let _ = std::fs::remove_dir_all(&dir);
+}

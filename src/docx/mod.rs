@@ -329,12 +329,21 @@ fn rule(len: f32, inner: f32) -> Paragraph {
     p
 }
 
-/// A single-line box around a mark, `width` points wide, centred in `inner`.
-fn boxed(role: Role, label: &str, width: f32, inner: f32, offset: f32) -> Paragraph {
-    let side_l = tw(offset + ((inner - width) / 2.0).max(0.0));
-    let side_r = tw(((inner - width) / 2.0).max(0.0));
-    let mut p = text_para(role, label).indent(Some(side_l), None, Some(side_r), None);
-    let b = |pos| ParagraphBorder::new(pos).val(BorderType::Single).size(8).space(2).color("000000");
+/// A mark of the page-1 composition: a paragraph whose borders draw its
+/// box, the box's outer width centred in `inner` (offset by `offset`).
+/// Word draws a paragraph's borders `space` points outside its text, so the
+/// indents leave the padding and the border inside the box.
+fn boxed(m: &crate::geometry::MarkBox, inner: f32, offset: f32) -> Paragraph {
+    let inset = style::MARK_PAD_PT + style::MARK_BORDER_PT;
+    let side = ((inner - m.width) / 2.0).max(0.0) + inset;
+    let mut p = text_para(Role::Mark, &m.label).indent(Some(tw(offset + side)), None, Some(tw(side)), None);
+    let b = |pos| {
+        ParagraphBorder::new(pos)
+            .val(BorderType::Single)
+            .size((style::MARK_BORDER_PT * 8.0) as usize) // eighths of a point
+            .space(style::MARK_PAD_PT as usize)
+            .color("000000")
+    };
     p.property = p.property.set_borders(
         ParagraphBorders::with_empty()
             .set(b(ParagraphBorderPosition::Top))
@@ -391,17 +400,9 @@ fn header_table(doc: &Document, f: &Frame) -> Table {
         }
     };
     let mut number = cell(lw).add_paragraph(gap(text_para(Role::Number, &doc.header.number)));
-    let fonts = FontSet::bundled();
-    let mark_w =
-        |s: &str| fonts.measure(s, crate::fonts::FontStyle::Bold, Role::Mark.style().size) + style::mm_to_pt(6.0);
-    if let Some(c) = &doc.header.confidentiality {
-        number = number
-            .add_paragraph(boxed(Role::Mark, c, mark_w(c), inner_l, 0.0).line_spacing(LineSpacing::new().before(120)));
-    }
-    if let Some((u, (w_mm, _))) = &doc.header.urgency {
-        let w = style::mm_to_pt(*w_mm).max(mark_w(u));
-        number =
-            number.add_paragraph(boxed(Role::Mark, u, w, inner_l, 0.0).line_spacing(LineSpacing::new().before(120)));
+    for m in &f.marks_below {
+        let before = LineSpacing::new().before(tw(style::MARK_GAP_PT) as u32);
+        number = number.add_paragraph(boxed(m, inner_l, 0.0).line_spacing(before));
     }
     let date = cell(rw).add_paragraph(gap(sized_para(Role::PlaceDate, &doc.header.place_date, f.place_date_size)));
     table(vec![TableRow::new(vec![left, right]), TableRow::new(vec![number, date])], f.header_cols)
@@ -573,10 +574,8 @@ fn main_blocks(doc: &Document, f: &Frame, table_size: f32) -> Vec<Block> {
     let mut out = Vec::new();
     let (lw, rw) = f.header_cols;
     // ô 11 marks above the Quốc hiệu, centred over the right column
-    let fonts = FontSet::bundled();
-    for label in doc.header.circulation.iter().chain(doc.header.draft.iter()) {
-        let w = fonts.measure(label, crate::fonts::FontStyle::Bold, Role::Mark.style().size) + style::mm_to_pt(6.0);
-        out.push(bp(boxed(Role::Mark, label, w, rw, lw).line_spacing(LineSpacing::new().after(120))));
+    for m in &f.marks_above {
+        out.push(bp(boxed(m, rw, lw).line_spacing(LineSpacing::new().after(tw(style::MARK_GAP_PT) as u32))));
     }
     out.push(bt(header_table(doc, f)));
     out.push(bp(text_para(Role::DocType, &doc.doc_type)

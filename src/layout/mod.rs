@@ -496,10 +496,10 @@ pub fn layout_pages(
     let rule_h = rule_height(fonts);
 
     // ô 11 marks above the header, centred over the right column
-    for label in doc.header.circulation.iter().chain(doc.header.draft.iter()) {
+    for m in &frame.marks_above {
         let y = e.y;
-        let h = mark_box(&mut e, label, left + lw, rw, y)?;
-        e.y += h + 6.0;
+        let h = mark_box(&mut e, m, left + lw, rw, y)?;
+        e.y += h + style::MARK_GAP_PT;
     }
 
     // header table, row 1
@@ -520,14 +520,9 @@ pub fn layout_pages(
     let row2 = yl.max(yr) + frame.row2_gap;
     let mut yl = row2
         + e.text_line(Role::Number, &doc.header.number, Role::Number.style().size, left + pad, lw - 2.0 * pad, row2)?;
-    for label in doc.header.confidentiality.iter() {
-        yl += 6.0;
-        yl += mark_box(&mut e, label, left, lw, yl)?;
-    }
-    if let Some((label, (w_mm, _))) = &doc.header.urgency {
-        yl += 6.0;
-        let w = mm_to_pt(*w_mm);
-        yl += mark_box_w(&mut e, label, left, lw, yl, w)?;
+    for m in &frame.marks_below {
+        yl += style::MARK_GAP_PT;
+        yl += mark_box(&mut e, m, left, lw, yl)?;
     }
     let yr = row2
         + e.text_line(Role::PlaceDate, &doc.header.place_date, frame.place_date_size, left + lw + pad, inner_r, row2)?;
@@ -593,22 +588,17 @@ pub fn layout_pages(
     }
 }
 
-fn mark_box(e: &mut Engine, label: &str, cell_left: f32, cell_w: f32, y: f32) -> Result<f32, Error> {
-    let (s, size) = style_face(Role::Mark);
-    let w = e.fonts.measure(label, s, size) + mm_to_pt(6.0);
-    mark_box_w(e, label, cell_left, cell_w, y, w)
-}
-
-/// A single-line box `w` wide, centred in the cell; returns its height.
-fn mark_box_w(e: &mut Engine, label: &str, cell_left: f32, cell_w: f32, y: f32, w: f32) -> Result<f32, Error> {
-    let (s, size) = style_face(Role::Mark);
-    let w = w.max(e.fonts.measure(label, s, size) + mm_to_pt(4.0));
-    let h = mm_to_pt(8.0);
-    let x = cell_left + (cell_w - w) / 2.0;
-    let (lh, _) = face_metrics(e.fonts, s, size);
-    e.text_line(Role::Mark, label, size, x, w, y + (h - lh) / 2.0)?;
-    e.page().items.push(Item::Frame { x, y, w, h });
-    Ok(h)
+/// A mark box of the page-1 composition, centred in the cell; returns its
+/// height.
+fn mark_box(e: &mut Engine, m: &crate::geometry::MarkBox, cell_left: f32, cell_w: f32, y: f32) -> Result<f32, Error> {
+    let (_, size) = style_face(Role::Mark);
+    let x = cell_left + (cell_w - m.width) / 2.0;
+    let inset = style::MARK_PAD_PT + style::MARK_BORDER_PT;
+    e.text_line(Role::Mark, &m.label, size, x, m.width, y + inset)?;
+    // the stroke is centred on the path: half the border inside the box
+    let b = style::MARK_BORDER_PT / 2.0;
+    e.page().items.push(Item::Frame { x: x + b, y: y + b, w: m.width - 2.0 * b, h: m.height - 2.0 * b });
+    Ok(m.height)
 }
 
 /// Draws ô 13 at the bottom of page 1 and returns the top of its rule.
