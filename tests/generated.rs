@@ -233,14 +233,7 @@ fn libreoffice_opens_every_generated_docx() {
             f
         })
         .collect();
-    let out = Command::new("soffice")
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
-        .arg(&dir)
-        .args(&files)
-        .env("HOME", &dir)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    common::libreoffice_to_pdf(&dir, &files);
     for f in &files {
         let pdf = f.with_extension("pdf");
         assert!(pdf.exists() && std::fs::metadata(&pdf).unwrap().len() > 1000, "{} not converted", f.display());

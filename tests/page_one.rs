@@ -148,14 +148,7 @@ fn every_rule_on_page_one_keeps_two_points_of_white_in_both_pdfs() {
         std::fs::write(&d, plan.to_docx().unwrap()).unwrap();
         docx.push(d);
     }
-    let out = Command::new("soffice")
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.join("lo"))
-        .args(&docx)
-        .env("HOME", &dir)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    common::libreoffice_to_pdf(&dir.join("lo"), &docx);
     let need = (2.0 * PT).floor() as usize; // 2 pt at 300 dpi
     let mut failures = Vec::new();
     for (name, _) in &plans {
@@ -277,14 +270,7 @@ fn both_writers_place_page_one_alike_to_the_millimetre() {
     let docx = dir.join("lo").join("p.docx");
     std::fs::create_dir_all(docx.parent().unwrap()).unwrap();
     std::fs::write(&docx, plan.to_docx().unwrap()).unwrap();
-    let out = Command::new("soffice")
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.join("lo"))
-        .arg(&docx)
-        .env("HOME", &dir)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    common::libreoffice_to_pdf(&dir.join("lo"), &[&docx]);
     let theirs = dir.join("lo").join("p.pdf");
     let words = |p: &Path| common::pdf_words(&std::fs::read(p).unwrap());
     let (a, b) = (words(&ours), words(&theirs));

@@ -176,14 +176,7 @@ fn real_plans_render_and_keep_every_paragraph_and_cell() {
         }
     }
     let lo = dir.join("lo");
-    let status = Command::new("soffice")
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
-        .arg(&lo)
-        .args(&docx_paths)
-        .env("HOME", &dir)
-        .output()
-        .expect("soffice runs");
-    assert!(status.status.success(), "soffice failed: {}", String::from_utf8_lossy(&status.stderr));
+    common::libreoffice_to_pdf(&lo, &docx_paths);
     for (name, _, issued) in &plans {
         let issued = std::fs::read_to_string(issued).unwrap();
         let pdf = lo.join(format!("{name}.pdf"));

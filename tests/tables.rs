@@ -207,14 +207,7 @@ fn docx_tables_open_in_libreoffice_with_the_header_on_each_page() {
     let dir = common::scratch("tables-lo");
     let docx = dir.join("t.docx");
     std::fs::write(&docx, plan(None).to_docx().unwrap()).unwrap();
-    let out = std::process::Command::new("soffice")
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
-        .arg(&dir)
-        .arg(&docx)
-        .env("HOME", &dir)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    common::libreoffice_to_pdf(&dir, &[&docx]);
     let pdf = std::fs::read(dir.join("t.pdf")).unwrap();
     let words = common::pdf_words(&pdf);
     let first = words.iter().find(|w| w.text == "đầu1").unwrap().page;

@@ -218,3 +218,18 @@ pub fn pdf_words(pdf: &[u8]) -> Vec<Word> {
     let _ = std::fs::remove_dir_all(&dir);
     out
 }
+
+/// Converts DOCX files to PDF with LibreOffice into `outdir` (a private
+/// profile under it, so a running office does not interfere); panics with
+/// LibreOffice's message when it fails.
+pub fn libreoffice_to_pdf<P: AsRef<Path>>(outdir: &Path, docx: &[P]) {
+    std::fs::create_dir_all(outdir).unwrap();
+    let out = Command::new("soffice")
+        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .arg(outdir)
+        .args(docx.iter().map(|p| p.as_ref()))
+        .env("HOME", outdir)
+        .output()
+        .expect("soffice runs");
+    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
+}
