@@ -103,6 +103,26 @@ pub const AFTER_TITLE_PT: f32 = 6.0;
 /// Space before the closing (signature) table.
 pub const BEFORE_SIGNATURE_PT: f32 = 6.0;
 
+/// A draft's number blank, at least this wide, mm (spec §9: room to stamp
+/// the number at issue).
+pub const NUMBER_BLANK_MM: f32 = 5.0;
+/// A draft's day and month blanks, each at least this wide, mm (spec §9).
+pub const DATE_BLANK_MM: f32 = 4.0;
+
+/// A blank at least `mm` wide in text of `size` points, as printed: en
+/// spaces (U+2002, half an em), which no layout shrinks or stretches (a
+/// plain space is folded by the PDF layout and stretched by justification).
+///
+/// ```
+/// assert_eq!(vanban::style::blank(5.0, 13.0).chars().count(), 3); // 3 × 6.5 pt = 6.9 mm
+/// assert!(vanban::style::blank(4.0, 13.0).chars().all(|c| c == '\u{2002}'));
+/// ```
+pub fn blank(mm: f32, size: f32) -> String {
+    let en = size / 2.0;
+    let n = (mm_to_pt(mm) / en).ceil().max(1.0) as usize;
+    "\u{2002}".repeat(n)
+}
+
 /// Mark boxes (urgency, confidentiality, circulation, draft): the white
 /// between the text and the border, points. A whole number, as a DOCX
 /// paragraph border's space is; with the 13 pt line it makes the box ≈ 8 mm

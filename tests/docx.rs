@@ -264,7 +264,13 @@ fn header_strings_and_closing_block() {
         (0, "Số: 46/KH-SVHTTDL", "Đắk Nông, ngày 22 tháng 10 năm 2021", vec!["UBND TỈNH ĐẮK NÔNG"]),
         // too wide at 13 pt: broken before the territory (spec §11), not shrunk
         (1, "Số: 3887/KH-SVHTTDL", "Cần Thơ, ngày 25 tháng 12 năm 2020", vec!["UBND", "THÀNH PHỐ CẦN THƠ"]),
-        (2, "Số:      /KH-SNV", "Bình Định, ngày    tháng    năm 2021", vec!["UBND TỈNH BÌNH ĐỊNH", "SỞ NỘI VỤ"]),
+        // a draft's blanks in fixed-width en spaces (spec §9)
+        (
+            2,
+            "Số:\u{2002}\u{2002}\u{2002}/KH-SNV",
+            "Bình Định, ngày\u{2002}\u{2002}tháng\u{2002}\u{2002}năm 2021",
+            vec!["UBND TỈNH BÌNH ĐỊNH", "SỞ NỘI VỤ"],
+        ),
     ];
     for (i, number, date, agency) in cases {
         let (plan, bytes) = sample_docx(i);

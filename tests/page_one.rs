@@ -328,3 +328,73 @@ fn both_writers_place_page_one_alike_to_the_millimetre() {
     assert!(off.is_empty(), "{}\nours: {:?}\nLibreOffice: {:?}", off.join("\n"), lines(&ra), lines(&rb));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A draft leaves room to stamp the number and the date at issue (spec §9):
+/// ≥ 5 mm between `Số:` and `/KH-`, ≥ 4 mm for a blank day and month, in our
+/// PDF and in LibreOffice's PDF of our DOCX (glyph positions read back); a
+/// filled number prints no blank.
+#[test]
+fn draft_blanks_leave_room_to_stamp_in_both_pdfs() {
+    if !(common::tool_or_skip("pdftotext", "-v") && common::tool_or_skip("soffice", "--version")) {
+        return;
+    }
+    let mut plans: Vec<(String, Plan)> = common::all_fixtures()
+        .into_iter()
+        .map(|p| (p.file_stem().unwrap().to_string_lossy().to_string(), common::load(&p)))
+        .filter(|(_, p)| p.is_draft() || p.date.day.is_none())
+        .collect();
+    assert!(plans.len() >= 3, "draft fixtures: {}", plans.len());
+    plans.push(("filled".into(), common::load(&common::samples()[0].1)));
+    let dir = common::scratch("blanks");
+    let mut docx = Vec::new();
+    for (name, plan) in &plans {
+        std::fs::write(dir.join(format!("{name}.pdf")), plan.to_pdf().unwrap()).unwrap();
+        let d = dir.join("lo").join(format!("{name}.docx"));
+        std::fs::create_dir_all(d.parent().unwrap()).unwrap();
+        std::fs::write(&d, plan.to_docx().unwrap()).unwrap();
+        docx.push(d);
+    }
+    common::libreoffice_to_pdf(&dir.join("lo"), &docx);
+    let mm = 72.0 / 25.4;
+    let mut failures = Vec::new();
+    for (name, plan) in &plans {
+        for (who, pdf) in
+            [("ours", dir.join(format!("{name}.pdf"))), ("LibreOffice", dir.join("lo").join(format!("{name}.pdf")))]
+        {
+            let words: Vec<common::Word> =
+                common::pdf_words(&std::fs::read(&pdf).unwrap()).into_iter().filter(|w| w.page == 1).collect();
+            // the white between the end of `before` and the nearest word to its
+            // right on its line
+            let gap_after = |before: &str| -> Option<f32> {
+                let w = words.iter().find(|w| w.text == before)?;
+                words
+                    .iter()
+                    .filter(|n| (n.y1 - w.y1).abs() < 2.0 && n.x0 >= w.x1 - 0.1)
+                    .map(|n| (n.x0 - w.x1) / mm)
+                    .min_by(f32::total_cmp)
+            };
+            let mut checks = Vec::new();
+            if plan.is_draft() {
+                checks.push(("number", gap_after("Số:"), 5.0));
+            } else {
+                let g = gap_after("Số:").unwrap_or(0.0);
+                if g > 2.0 {
+                    failures.push(format!("{name} ({who}): a filled number leaves {g:.1} mm after Số:"));
+                }
+            }
+            if plan.date.day.is_none() {
+                checks.push(("day", gap_after("ngày"), 4.0));
+            }
+            if plan.date.month.is_none() {
+                checks.push(("month", gap_after("tháng"), 4.0));
+            }
+            for (what, gap, least) in checks {
+                if !gap.is_some_and(|g| g + 0.05 >= least) {
+                    failures.push(format!("{name} ({who}): {what} blank is {gap:?} mm, needs {least} mm"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

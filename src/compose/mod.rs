@@ -278,9 +278,21 @@ fn end_mark(body: &mut [Piece]) {
 /// What follows the word `Số:` (or `số`): ` 46/KH-SVHTTDL`, or for a draft
 /// the blank `      /KH-SNV` that stands for the space and the number.
 pub fn symbol_after_label(plan: &Plan) -> String {
+    symbol_with_blank(plan, text::NUMBER_BLANK)
+}
+
+fn symbol_with_blank(plan: &Plan, blank: &str) -> String {
     let code = plan.issuer.compact_code();
-    let number = plan.number.map_or_else(|| text::NUMBER_BLANK.to_owned(), |n| format!(" {}", text::format_number(n)));
+    let number = plan.number.map_or_else(|| blank.to_owned(), |n| format!(" {}", text::format_number(n)));
     format!("{number}/{}-{code}", plan.doc_type.abbreviation())
+}
+
+/// The printed blanks of a draft (spec §9): the number's and the date's,
+/// fixed-width and at least as wide as the style table says.
+fn printed_blanks() -> (String, String) {
+    use crate::style::{blank, DATE_BLANK_MM, NUMBER_BLANK_MM, PLACE_DATE_FALLBACK_SIZE};
+    // the smaller size the line may take keeps the blank wide enough
+    (blank(NUMBER_BLANK_MM, Role::Number.style().size), blank(DATE_BLANK_MM, PLACE_DATE_FALLBACK_SIZE))
 }
 
 fn recipients(plan: &Plan) -> Vec<String> {
@@ -294,12 +306,13 @@ impl Document {
     /// Resolves a plan. The plan should be valid; an invalid one still
     /// resolves (nothing here panics) but may print oddly.
     pub fn new(plan: &Plan) -> Document {
+        let (number_blank, date_blank) = printed_blanks();
         let lines = |s: &str| -> Vec<String> { s.split('\n').map(text::upper).filter(|l| !l.is_empty()).collect() };
         let header = Header {
             parent: plan.issuer.parent.as_deref().map(lines).unwrap_or_default(),
             agency: lines(&plan.issuer.name),
-            number: format!("Số:{}", symbol_after_label(plan)),
-            place_date: plan.date.line(&plan.place),
+            number: format!("Số:{}", symbol_with_blank(plan, &number_blank)),
+            place_date: plan.date.line_with(&plan.place, &date_blank),
             confidentiality: plan.marks.confidentiality.map(|c| c.label().to_owned()),
             urgency: plan.marks.urgency.map(|u| (u.label().to_owned(), crate::style::urgency_box_mm(u))),
             circulation: plan.marks.circulation.map(|c| c.label().to_owned()),
@@ -330,8 +343,8 @@ impl Document {
                     format!(
                         "(Kèm theo {} số{} {})",
                         plan.doc_type.name(),
-                        symbol_after_label(plan),
-                        plan.date.line("").trim_start_matches(", ").trim_end()
+                        symbol_with_blank(plan, &number_blank),
+                        plan.date.line_with("", &date_blank).trim_start_matches(", ").trim_end()
                     )
                 });
                 AppendixDoc {
@@ -433,7 +446,8 @@ mod tests {
         p.recipients.archive = None;
         p.recipients.drafter = None;
         let d = Document::new(&p);
-        assert_eq!(d.header.number, "Số:      /KH-SNV");
+        // fixed-width blanks, ≥ 5 mm at 13 pt: three en spaces (spec §9)
+        assert_eq!(d.header.number, "Số:\u{2002}\u{2002}\u{2002}/KH-SNV");
         assert_eq!(d.closing.recipients.last().unwrap(), "- Lưu: VT.");
     }
 

@@ -69,11 +69,22 @@ impl PlanDate {
     /// The date line of ô 4: `<place>, ngày DD tháng M năm YYYY`, with blanks
     /// where the draft has none (nd30.md §2.4).
     pub fn line(&self, place: &str) -> String {
+        self.line_with(place, DATE_BLANK)
+    }
+
+    /// The date line with `blank` standing for each missing part (the
+    /// printed form uses fixed-width spaces, see `vanban::style::blank`).
+    ///
+    /// ```
+    /// let d = vanban::PlanDate::year(2021);
+    /// assert_eq!(d.line_with("Bình Định", "__"), "Bình Định, ngày__tháng__năm 2021");
+    /// ```
+    pub fn line_with(&self, place: &str, blank: &str) -> String {
         // a blank replaces the value and the spaces around it
-        let mid = |v: Option<String>| v.map_or_else(|| DATE_BLANK.to_owned(), |v| format!(" {v} "));
+        let mid = |v: Option<String>| v.map_or_else(|| blank.to_owned(), |v| format!(" {v} "));
         let day = mid(self.day.map(format_day));
         let month = mid(self.month.map(format_month));
-        let year = self.year.map_or_else(|| DATE_BLANK.to_owned(), |y| format!(" {y}"));
+        let year = self.year.map_or_else(|| blank.to_owned(), |y| format!(" {y}"));
         format!("{place}, ngày{day}tháng{month}năm{year}")
     }
 
