@@ -4,6 +4,7 @@
 //! cargo run --release --example render                      # the built-in sample into out/
 //! cargo run --release --example render -- PLAN.toml --docx OUT.docx --pdf OUT.pdf
 //! cargo run --release --example render -- check PLAN.json   # validate only
+//! cargo run --release --example render -- PLAN.txt --pdf OUT.pdf --places OUT.json  # and the signing places
 //! ```
 //! `-` reads the plan from standard input. Warnings are printed and do not
 //! stop the render unless `--strict` is given.
@@ -22,22 +23,24 @@ struct Args {
     input: Option<String>,
     docx: Option<PathBuf>,
     pdf: Option<PathBuf>,
+    places: Option<PathBuf>,
     strict: bool,
 }
 
 fn usage() -> &'static str {
-    "usage: render [INPUT] [--docx OUT.docx] [--pdf OUT.pdf] [--strict]\n       render check INPUT [--strict]\n\
+    "usage: render [INPUT] [--docx OUT.docx] [--pdf OUT.pdf] [--places OUT.json] [--strict]\n       render check INPUT [--strict]\n\
      INPUT: a .txt plan (the plain-text format), a .toml or .json model, or - for standard input.\n\
      With no INPUT, renders a built-in sample plan into out/."
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { check: false, input: None, docx: None, pdf: None, strict: false };
+    let mut a = Args { check: false, input: None, docx: None, pdf: None, places: None, strict: false };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--docx" => a.docx = Some(it.next().ok_or("--docx needs a file name")?.into()),
             "--pdf" => a.pdf = Some(it.next().ok_or("--pdf needs a file name")?.into()),
+            "--places" => a.places = Some(it.next().ok_or("--places needs a file name")?.into()),
             "--strict" => a.strict = true,
             "-h" | "--help" => return Err(usage().into()),
             "check" if a.input.is_none() && !a.check => a.check = true,
@@ -113,8 +116,8 @@ fn run() -> Result<(), String> {
         println!("ok: {errors} error(s), {warnings} warning(s)");
         return Ok(());
     }
-    if args.docx.is_none() && args.pdf.is_none() {
-        return Err(format!("nothing to write: give --docx and/or --pdf\n{}", usage()));
+    if args.docx.is_none() && args.pdf.is_none() && args.places.is_none() {
+        return Err(format!("nothing to write: give --docx, --pdf and/or --places\n{}", usage()));
     }
     if let Some(p) = &args.docx {
         let bytes = plan.to_docx().map_err(|e| e.to_string())?;
@@ -124,6 +127,13 @@ fn run() -> Result<(), String> {
     if let Some(p) = &args.pdf {
         let bytes = plan.to_pdf().map_err(|e| e.to_string())?;
         std::fs::write(p, bytes).map_err(|e| format!("{}: {e}", p.display()))?;
+        println!("wrote {}", p.display());
+    }
+    if let Some(p) = &args.places {
+        // where the PDF's number, date, signature and seal go (spec §9)
+        let places = plan.places().map_err(|e| e.to_string())?;
+        let json = serde_json::to_string_pretty(&places).map_err(|e| e.to_string())?;
+        std::fs::write(p, json + "\n").map_err(|e| format!("{}: {e}", p.display()))?;
         println!("wrote {}", p.display());
     }
     Ok(())

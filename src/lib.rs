@@ -39,6 +39,7 @@ pub mod geometry;
 pub mod layout;
 pub mod model;
 mod pdf;
+pub mod places;
 pub mod plaintext;
 pub mod style;
 pub mod text;
@@ -139,6 +140,29 @@ impl Plan {
             return Err(Error::Invalid(report));
         }
         pdf::layout_each(self, &mut f)
+    }
+}
+
+impl Plan {
+    /// The signing places of the PDF (spec §9): the number and date blanks
+    /// of a draft, the signature and seal rectangles, the signer's title
+    /// lines — for an e-office system to stamp and sign in place. The same
+    /// layout as [`to_pdf`](Plan::to_pdf), so the places are where the PDF
+    /// prints.
+    ///
+    /// ```
+    /// use vanban::places::PlaceRole;
+    /// let plan = vanban::Plan::from_toml(include_str!("../fixtures/forms/draft_day_month_blank.toml"))?;
+    /// let places = plan.places()?;
+    /// let number = places.iter().find(|p| p.role == PlaceRole::Number).unwrap();
+    /// assert!(number.rect_mm.w >= 5.0);
+    /// assert!(places.iter().any(|p| p.role == PlaceRole::Seal));
+    /// # Ok::<(), vanban::Error>(())
+    /// ```
+    pub fn places(&self) -> Result<Vec<places::Place>, Error> {
+        let mut out = Vec::new();
+        self.for_each_page(|p| out.extend(p.places))?;
+        Ok(out)
     }
 }
 

@@ -95,3 +95,20 @@ fn bad_input_exits_non_zero_with_a_message_not_a_panic() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("usage"));
 }
+
+#[test]
+fn places_are_written_as_json() {
+    let d = common::scratch("cli-places");
+    let plan = common::root().join("fixtures/forms/draft_day_month_blank.toml");
+    let out = Command::new(render()).arg(&plan).arg("--places").arg(d.join("p.json")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(d.join("p.json")).unwrap()).unwrap();
+    let roles: Vec<&str> = json.as_array().unwrap().iter().map(|p| p["role"].as_str().unwrap()).collect();
+    for r in ["number", "day", "month", "signature", "seal", "signer-title"] {
+        assert!(roles.contains(&r), "{r} in {roles:?}");
+    }
+    let number = &json.as_array().unwrap()[0];
+    assert_eq!(number["page"], 1);
+    assert!(number["rect_mm"]["w"].as_f64().unwrap() >= 5.0);
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -93,6 +93,8 @@ pub struct Header {
     pub circulation: Option<String>,
     /// The "DỰ THẢO" label, if any.
     pub draft: Option<String>,
+    /// The parts of the date left blank, in the order they are printed.
+    pub date_blanks: Vec<crate::places::PlaceRole>,
 }
 
 /// The closing table: recipients (left) and signature (right).
@@ -317,6 +319,14 @@ impl Document {
             urgency: plan.marks.urgency.map(|u| (u.label().to_owned(), crate::style::urgency_box_mm(u))),
             circulation: plan.marks.circulation.map(|c| c.label().to_owned()),
             draft: plan.marks.draft.map(|d| d.label()),
+            date_blanks: {
+                use crate::places::PlaceRole::*;
+                let d = plan.date;
+                [(d.day.is_none(), Day), (d.month.is_none(), Month), (d.year.is_none(), Year)]
+                    .into_iter()
+                    .filter_map(|(blank, role)| blank.then_some(role))
+                    .collect()
+            },
         };
         let mut body: Vec<Piece> =
             plan.preamble.iter().map(|t| Piece::Para(Para::new(Role::Body, styled(Role::Body, t)))).collect();

@@ -13,6 +13,7 @@ use std::ops::Range;
 use crate::compose::{Document, Para, Piece, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
 use crate::fonts::{FontSet, FontStyle};
 use crate::geometry::{rule_height, short_rule, wrap, Frame};
+use crate::places::{seal_for, Place, PlaceRole, Rect};
 
 mod shape;
 mod table;
@@ -106,6 +107,8 @@ pub struct Page {
     pub size: (f32, f32),
     /// What is drawn.
     pub items: Vec<Item>,
+    /// The signing places on this page (spec §9).
+    pub places: Vec<crate::places::Place>,
 }
 
 /// The laid-out document.
@@ -192,6 +195,39 @@ impl<'a> Engine<'a> {
     fn left(&self) -> f32 {
         self.frame.margins[2]
     }
+    /// Records a signing place on the page being filled.
+    fn place_at(&mut self, role: PlaceRole, rect: Rect) {
+        let p = Place::new(role, self.done + 1, rect);
+        self.page.places.push(p);
+    }
+
+    /// The blanks (runs of en spaces) in the text drawn since item `from`,
+    /// left to right, as rectangles of the line at `top`, `height` tall.
+    fn blanks(&self, from: usize, top: f32, height: f32) -> Vec<Rect> {
+        let mut out = Vec::new();
+        for item in &self.page.items[from..] {
+            let Item::Text(run) = item else { continue };
+            let mut x = run.x;
+            let mut open: Option<f32> = None;
+            for g in &run.glyphs {
+                let blank = run.text[g.range.start as usize..g.range.end as usize] == *"\u{2002}";
+                match (blank, open) {
+                    (true, None) => open = Some(x),
+                    (false, Some(x0)) => {
+                        out.push(Rect { x: x0, y: top, w: x - x0, h: height });
+                        open = None;
+                    }
+                    _ => {}
+                }
+                x += g.advance;
+            }
+            if let Some(x0) = open {
+                out.push(Rect { x: x0, y: top, w: x - x0, h: height });
+            }
+        }
+        out
+    }
+
     /// Starts a page of this size and text width from the next part on.
     fn set_page(&mut self, size: (f32, f32), text_width: f32) {
         self.page_size = size;
@@ -222,7 +258,7 @@ impl<'a> Engine<'a> {
             }
         }
         let size = self.page_size;
-        (self.sink)(std::mem::replace(&mut self.page, Page { size, items: Vec::new() }));
+        (self.sink)(std::mem::replace(&mut self.page, Page { size, ..Page::default() }));
         self.done += 1;
     }
     fn new_page(&mut self) {
@@ -518,14 +554,24 @@ pub fn layout_pages(
     e.page().items.push(rule_item(left + lw + rw / 2.0, frame.tieu_ngu_rule, yr));
     // row 2
     let row2 = yl.max(yr) + frame.row2_gap;
-    let mut yl = row2
-        + e.text_line(Role::Number, &doc.header.number, Role::Number.style().size, left + pad, lw - 2.0 * pad, row2)?;
+    let from = e.page.items.len();
+    let number_h =
+        e.text_line(Role::Number, &doc.header.number, Role::Number.style().size, left + pad, lw - 2.0 * pad, row2)?;
+    for (rect, role) in e.blanks(from, row2, number_h).into_iter().zip([PlaceRole::Number]) {
+        e.place_at(role, rect);
+    }
+    let mut yl = row2 + number_h;
     for m in &frame.marks_below {
         yl += style::MARK_GAP_PT;
         yl += mark_box(&mut e, m, left, lw, yl)?;
     }
-    let yr = row2
-        + e.text_line(Role::PlaceDate, &doc.header.place_date, frame.place_date_size, left + lw + pad, inner_r, row2)?;
+    let from = e.page.items.len();
+    let date_h =
+        e.text_line(Role::PlaceDate, &doc.header.place_date, frame.place_date_size, left + lw + pad, inner_r, row2)?;
+    for (rect, role) in e.blanks(from, row2, date_h).into_iter().zip(doc.header.date_blanks.iter().copied()) {
+        e.place_at(role, rect);
+    }
+    let yr = row2 + date_h;
     e.y = yl.max(yr);
 
     // title block
@@ -692,8 +738,17 @@ fn closing(e: &mut Engine, doc: &Document, c: &ClosingBlock) -> Result<(), Error
     // right column
     let mut y = top;
     for t in &c.title_lines {
-        y += e.text_line(Role::SignerTitle, t, tsize, left + lw + pad, inner_r, y)?;
+        let h = e.text_line(Role::SignerTitle, t, tsize, left + lw + pad, inner_r, y)?;
+        let mut p = Place::new(PlaceRole::SignerTitle, e.done + 1, Rect { x: left + lw + pad, y, w: inner_r, h });
+        p.text = Some(t.clone());
+        e.page.places.push(p);
+        y += h;
     }
+    // the signature image between the titles and the name, the seal over
+    // its left third (spec §9)
+    let signature = Rect { x: left + lw + pad, y, w: inner_r, h: mm_to_pt(style::SIGNATURE_SPACE_MM) };
+    e.place_at(PlaceRole::Signature, signature);
+    e.place_at(PlaceRole::Seal, seal_for(signature, mm_to_pt(crate::places::SEAL_DIAMETER_MM)));
     y += mm_to_pt(style::SIGNATURE_SPACE_MM);
     y += e.text_line(Role::SignerName, &doc.closing.name, nsize, left + lw + pad, inner_r, y)?;
     let (_, bsize) = style_face(Role::SignerNote);

@@ -186,6 +186,7 @@ pub struct Word {
     pub page: usize,
     pub x0: f32,
     pub x1: f32,
+    pub y0: f32,
     pub y1: f32,
     pub text: String,
 }
@@ -212,7 +213,7 @@ pub fn pdf_words(pdf: &[u8]) -> Vec<Word> {
             };
             let text = rest.split('>').nth(1).unwrap().split('<').next().unwrap();
             let text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
-            out.push(Word { page, x0: num("xMin"), x1: num("xMax"), y1: num("yMax"), text });
+            out.push(Word { page, x0: num("xMin"), x1: num("xMax"), y0: num("yMin"), y1: num("yMax"), text });
         }
     }
     let _ = std::fs::remove_dir_all(&dir);

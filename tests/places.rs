@@ -1,0 +1,74 @@
+//! Signing places (spec §9) checked against the glyphs around them in our
+//! PDF: the number's blank lies between `Số:` and `/KH-`, the day's and the
+//! month's between `ngày`, `tháng` and `năm`, the signature between the
+//! title's last line and the name, the seal (36 mm) over the signature's
+//! left third. `render --places` writes them as JSON.
+
+mod common;
+
+use vanban::places::{PlaceRole, Rect};
+
+fn word<'a>(words: &'a [common::Word], text: &str) -> &'a common::Word {
+    words.iter().find(|w| w.text == text).unwrap_or_else(|| panic!("{text} is not in the PDF"))
+}
+
+#[test]
+fn places_lie_where_the_pdf_leaves_room() {
+    if !common::tool_or_skip("pdftotext", "-v") {
+        return;
+    }
+    let plan = common::load(&common::root().join("fixtures/forms/draft_day_month_blank.toml"));
+    let places = plan.places().unwrap();
+    let words = common::pdf_words(&plan.to_pdf().unwrap());
+    let at = |role: PlaceRole| -> Rect {
+        places.iter().find(|p| p.role == role).unwrap_or_else(|| panic!("no {role:?} place")).rect_pt
+    };
+    let between = |r: Rect, left: &common::Word, right: &common::Word, what: &str| {
+        assert!((r.x - left.x1).abs() < 0.6, "{what} starts at {} where {:?} ends at {}", r.x, left.text, left.x1);
+        assert!(
+            (r.x + r.w - right.x0).abs() < 0.6,
+            "{what} ends at {} where {:?} starts at {}",
+            r.x + r.w,
+            right.text,
+            right.x0
+        );
+        assert!(r.y <= left.y0 + 0.5 && r.y + r.h >= left.y1 - 0.5, "{what} spans the line's height");
+    };
+    let slash = words.iter().find(|w| w.text.starts_with("/KH-")).unwrap();
+    between(at(PlaceRole::Number), word(&words, "Số:"), slash, "the number");
+    let ngay = word(&words, "ngày");
+    let thang = words.iter().find(|w| w.text == "tháng" && (w.y1 - ngay.y1).abs() < 1.0).unwrap();
+    let nam = words.iter().find(|w| w.text == "năm" && (w.y1 - ngay.y1).abs() < 1.0).unwrap();
+    between(at(PlaceRole::Day), ngay, thang, "the day");
+    between(at(PlaceRole::Month), thang, nam, "the month");
+    assert!(at(PlaceRole::Number).w * 25.4 / 72.0 >= 5.0 && at(PlaceRole::Day).w * 25.4 / 72.0 >= 4.0);
+
+    // the signature: under the last title line, above the name
+    let titles: Vec<&vanban::places::Place> = places.iter().filter(|p| p.role == PlaceRole::SignerTitle).collect();
+    assert_eq!(
+        titles.iter().map(|p| p.text.clone().unwrap()).collect::<Vec<_>>(),
+        plan.signer.titles.iter().map(|t| String::from(t.clone())).collect::<Vec<_>>()
+    );
+    let sig = at(PlaceRole::Signature);
+    let page = places.iter().find(|p| p.role == PlaceRole::Signature).unwrap().page;
+    let name_first = plan.signer.name.split(' ').next().unwrap();
+    let name = words.iter().find(|w| w.page == page && w.text == name_first).unwrap();
+    let last_title_word = plan.signer.titles.last().unwrap().title.split(' ').next_back().unwrap().to_owned();
+    let title = words.iter().rev().find(|w| w.page == page && w.text == last_title_word && w.y1 < name.y0).unwrap();
+    assert!(sig.y >= title.y1 - 0.5, "the signature starts below the title ({} < {})", sig.y, title.y1);
+    assert!(sig.y + sig.h <= name.y0 + 0.5, "the signature ends above the name ({} > {})", sig.y + sig.h, name.y0);
+    assert!(sig.x <= name.x0 && sig.x + sig.w >= name.x1, "the signature spans the name's column");
+    // the seal: 36 mm, its right edge a third into the signature, centred on it
+    let seal = at(PlaceRole::Seal);
+    assert!((seal.w * 25.4 / 72.0 - 36.0).abs() < 0.01 && (seal.h - seal.w).abs() < 0.01);
+    assert!((seal.x + seal.w - (sig.x + sig.w / 3.0)).abs() < 0.01);
+    assert!((seal.y + seal.h / 2.0 - (sig.y + sig.h / 2.0)).abs() < 0.01);
+}
+
+#[test]
+fn a_numbered_plan_has_no_blank_places() {
+    let plan = common::load(&common::samples()[0].1);
+    let roles: Vec<PlaceRole> = plan.places().unwrap().iter().map(|p| p.role).collect();
+    assert!(!roles.iter().any(|r| matches!(r, PlaceRole::Number | PlaceRole::Day | PlaceRole::Month)));
+    assert!(roles.contains(&PlaceRole::Signature) && roles.contains(&PlaceRole::Seal));
+}
