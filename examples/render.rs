@@ -88,7 +88,11 @@ fn load(input: &str) -> Result<(Plan, usize), String> {
         }),
         other => return Err(format!("{input}: unknown input type {other:?}: use .txt, .toml or .json")),
     };
-    r.map_err(|e| format!("{input}: {e}"))
+    let (mut plan, warnings) = r.map_err(|e| format!("{input}: {e}"))?;
+    // signature and seal images named in [signing] sit beside the plan
+    let base = Path::new(input).parent().filter(|_| input != "-").unwrap_or(Path::new("."));
+    plan.load_signing_images(base).map_err(|e| format!("{input}: {e}"))?;
+    Ok((plan, warnings))
 }
 
 fn run() -> Result<(), String> {

@@ -43,6 +43,8 @@ pub enum Rule {
     ToneMarks,
     /// Inline `**bold**` / `*italic*` markers (vanban's input format, not the decree).
     Markup,
+    /// §9: issuing electronically (signature and seal images, places).
+    Signing,
     /// §10: the administrative map from 1 July 2025 (34 provinces, no
     /// district level).
     AdminMap,
@@ -67,6 +69,7 @@ impl Rule {
             Rule::Markup => "input format",
             Rule::Table => "§1",
             Rule::AdminMap => "§10",
+            Rule::Signing => "§9",
         }
     }
 
@@ -90,6 +93,7 @@ impl Rule {
             Rule::Markup => "chữ đậm, chữ nghiêng",
             Rule::Table => "bảng",
             Rule::AdminMap => "đơn vị hành chính",
+            Rule::Signing => "chữ ký số, con dấu",
         }
     }
 }
@@ -237,4 +241,7 @@ pub enum Error {
     /// The DOCX library refused the document.
     #[error("DOCX generation failed: {0}")]
     Docx(String),
+    /// A signature or seal image could not be read.
+    #[error("signing image: {0}")]
+    Image(String),
 }

@@ -144,6 +144,26 @@ impl Plan {
 }
 
 impl Plan {
+    /// Reads the signature and seal images the plan names by path
+    /// (`[signing]` in TOML, JSON or the text's front matter), relative to
+    /// `base` (the plan file's folder). Images given as bytes are kept.
+    ///
+    /// ```no_run
+    /// let mut plan = vanban::Plan::from_text(&std::fs::read_to_string("plan.txt")?)?;
+    /// plan.load_signing_images(std::path::Path::new("."))?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn load_signing_images(&mut self, base: &std::path::Path) -> Result<(), Error> {
+        for img in [&mut self.signing.signature, &mut self.signing.seal].into_iter().flatten() {
+            if img.bytes.is_none() && !img.path.is_empty() {
+                let p = base.join(&img.path);
+                let bytes = std::fs::read(&p).map_err(|e| Error::Image(format!("{}: {e}", p.display())))?;
+                img.bytes = Some(std::sync::Arc::new(bytes));
+            }
+        }
+        Ok(())
+    }
+
     /// The signing places of the PDF (spec §9): the number and date blanks
     /// of a draft, the signature and seal rectangles, the signer's title
     /// lines — for an e-office system to stamp and sign in place. The same

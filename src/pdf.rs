@@ -123,7 +123,45 @@ fn rectangle(sf: &mut krilla::surface::Surface, (x, y, w, h): (f32, f32, f32, f3
 }
 
 /// Draws one laid-out page into the document.
-fn draw_page(pdf: &mut PdfDocument, page: &Page, fonts: &[Font; 4]) -> Result<(), Error> {
+/// The signing images as krilla holds them, made once per document.
+#[derive(Default)]
+struct Images {
+    #[cfg(feature = "images")]
+    signature: Option<krilla::image::Image>,
+    #[cfg(feature = "images")]
+    seal: Option<krilla::image::Image>,
+}
+
+impl Images {
+    fn new(doc: &Document) -> Result<Images, Error> {
+        let wanted = doc.closing.signature_image.is_some() || doc.closing.seal_image.is_some();
+        #[cfg(feature = "images")]
+        {
+            let load = |i: &Option<crate::compose::SignImage>| -> Result<Option<krilla::image::Image>, Error> {
+                i.as_ref()
+                    .map(|i| {
+                        krilla::image::Image::from_png(krilla::Data::from(i.png.as_ref().clone()), true)
+                            .map_err(|e| Error::Image(format!("the PNG cannot be decoded: {e}")))
+                    })
+                    .transpose()
+            };
+            let _ = wanted;
+            Ok(Images { signature: load(&doc.closing.signature_image)?, seal: load(&doc.closing.seal_image)? })
+        }
+        #[cfg(not(feature = "images"))]
+        {
+            if wanted {
+                return Err(Error::Image(
+                    "vanban was built without the `images` feature: enable it to print signature and seal images"
+                        .into(),
+                ));
+            }
+            Ok(Images::default())
+        }
+    }
+}
+
+fn draw_page(pdf: &mut PdfDocument, page: &Page, fonts: &[Font; 4], images: &Images) -> Result<(), Error> {
     let settings = PageSettings::from_wh(page.size.0, page.size.1).ok_or_else(|| Error::Pdf("bad page size".into()))?;
     let face = |s: FontStyle| match s {
         FontStyle::Regular => &fonts[0],
@@ -171,6 +209,22 @@ fn draw_page(pdf: &mut PdfDocument, page: &Page, fonts: &[Font; 4]) -> Result<()
                 }
             }
             Item::Border { x, y, w, h } => rectangle(&mut sf, (*x, *y, *w, *h), style::TABLE_BORDER_PT),
+            #[cfg(feature = "images")]
+            Item::Image { role, x, y, w, h } => {
+                let img = match role {
+                    crate::places::PlaceRole::Seal => images.seal.clone(),
+                    _ => images.signature.clone(),
+                };
+                if let (Some(img), Some(size)) = (img, krilla::geom::Size::from_wh(*w, *h)) {
+                    sf.push_transform(&krilla::geom::Transform::from_translate(*x, *y));
+                    sf.draw_image(img, size);
+                    sf.pop();
+                }
+            }
+            #[cfg(not(feature = "images"))]
+            Item::Image { .. } => {
+                let _ = images;
+            }
             Item::Frame { x, y, w, h } => rectangle(&mut sf, (*x, *y, *w, *h), style::MARK_BORDER_PT),
         }
     }
@@ -208,9 +262,10 @@ pub(crate) fn to_pdf(plan: &Plan, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
     pdf.set_metadata(metadata(plan, &doc));
     // each page goes to krilla as soon as it is laid out: krilla keeps it
     // compressed, so memory does not grow with the laid-out plan
+    let images = Images::new(&doc)?;
     let mut failed = None;
     layout_pages(&doc, &frame, fonts, &mut |page| {
-        if let Err(e) = draw_page(&mut pdf, &page, kfonts) {
+        if let Err(e) = draw_page(&mut pdf, &page, kfonts, &images) {
             failed.get_or_insert(e);
         }
     })?;

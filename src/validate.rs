@@ -259,6 +259,7 @@ pub(crate) fn validate(plan: &Plan) -> Report {
             );
         }
     }
+    signing(&mut cx, plan);
     if let Some(d) = plan.marks.draft {
         if d.revision == Some(0) {
             cx.report.error("marks.draft.revision", Rule::Marks, "draft revisions count from 1");
@@ -309,6 +310,61 @@ fn issuer(cx: &mut Ctx, plan: &Plan) {
         }
         for line in p.split('\n') {
             cx.line("issuer.parent", line, Role::ParentAgency);
+        }
+    }
+}
+
+/// Largest signing image vanban embeds, bytes and pixels a side.
+const IMAGE_MAX_BYTES: usize = 8 << 20;
+const IMAGE_MAX_PX: u32 = 6000;
+
+/// The signature and seal images (spec §9): loaded, real PNGs of a sane
+/// size, transparent where they overlap the text; the seal's size.
+fn signing(cx: &mut Ctx, plan: &Plan) {
+    let s = &plan.signing;
+    for (path, img) in [("signing.signature", &s.signature), ("signing.seal", &s.seal)] {
+        let Some(img) = img else { continue };
+        let Some(bytes) = &img.bytes else {
+            cx.report.error(
+                path,
+                Rule::Signing,
+                format!("the image {:?} is not loaded: call Plan::load_signing_images with the plan's folder (the render command does)", img.path),
+            );
+            continue;
+        };
+        if bytes.len() > IMAGE_MAX_BYTES {
+            cx.report.error(
+                path,
+                Rule::Signing,
+                format!(
+                    "the image is {} bytes; give one under {IMAGE_MAX_BYTES} (a scan at 300 dpi is far smaller)",
+                    bytes.len()
+                ),
+            );
+            continue;
+        }
+        match crate::places::png_info(bytes) {
+            Err(e) => cx.report.error(path, Rule::Signing, format!("the image {e}; export it as PNG with a transparent background")),
+            Ok(i) if i.width > IMAGE_MAX_PX || i.height > IMAGE_MAX_PX => cx.report.error(
+                path,
+                Rule::Signing,
+                format!("the image is {} × {} pixels; scale it under {IMAGE_MAX_PX} a side", i.width, i.height),
+            ),
+            Ok(i) if !i.alpha => cx.report.warn(
+                path,
+                Rule::Signing,
+                "the image has no transparency: its white background will cover the text under it; export it with a transparent background",
+            ),
+            Ok(_) => {}
+        }
+    }
+    if let Some(mm) = s.seal_mm {
+        if !(20.0..=60.0).contains(&mm) {
+            cx.report.error(
+                "signing.seal_mm",
+                Rule::Signing,
+                format!("a seal of {mm} mm is not a seal's size: agency seals are 35–42 mm across (20–60 accepted)"),
+            );
         }
     }
 }

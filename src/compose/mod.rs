@@ -98,7 +98,7 @@ pub struct Header {
 }
 
 /// The closing table: recipients (left) and signature (right).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Closing {
     /// Recipient lines, punctuated: `- Sở Nội vụ (b/c);` … `- Lưu: VT, VP.`
     pub recipients: Vec<String>,
@@ -108,6 +108,28 @@ pub struct Closing {
     pub name: String,
     /// Lines under the name (the signer's own office).
     pub below_name: Vec<String>,
+    /// The signature image (PNG) and its size in pixels, if any.
+    pub signature_image: Option<SignImage>,
+    /// The seal image (PNG) and its size in pixels, if any.
+    pub seal_image: Option<SignImage>,
+    /// The seal's diameter, points.
+    pub seal_pt: f32,
+}
+
+/// A signing image as the writers place it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignImage {
+    /// The PNG file.
+    pub png: std::sync::Arc<Vec<u8>>,
+    /// Width and height, pixels.
+    pub px: (u32, u32),
+}
+
+fn sign_image(img: &Option<crate::places::SigningImage>) -> Option<SignImage> {
+    let bytes = img.as_ref()?.bytes.clone()?;
+    // validation refuses what is no PNG
+    let info = crate::places::png_info(&bytes).ok()?;
+    Some(SignImage { png: bytes, px: (info.width, info.height) })
 }
 
 /// An appendix, resolved.
@@ -376,6 +398,9 @@ impl Document {
                 titles: plan.signer.titles.iter().map(|t| text::upper(&String::from(t.clone()))).collect(),
                 name: plan.signer.name.clone(),
                 below_name: plan.signer.below_name.iter().map(|l| text::upper(l)).collect(),
+                signature_image: sign_image(&plan.signing.signature),
+                seal_image: sign_image(&plan.signing.seal),
+                seal_pt: plan.signing.seal_pt(),
             },
             contact: plan.contact.as_deref().map(|c| c.split('\n').map(str::to_owned).collect()).unwrap_or_default(),
             appendices,

@@ -8,10 +8,10 @@ mod xml;
 use std::io::{Cursor, Write};
 
 use docx_rs::{
-    AlignmentType, BorderType, Docx, FieldCharType, Footer, Header, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
-    PageMargin, PageNumType, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
-    SpecialIndentType, Style, StyleType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
-    TableCellMargins, TableLayoutType, TableRow, VMergeType, WidthType,
+    AlignmentType, BorderType, Docx, DrawingPosition, FieldCharType, Footer, Header, InstrPAGE, InstrText, LineSpacing,
+    LineSpacingType, PageMargin, PageNumType, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders,
+    Pic, RelativeFromHType, RelativeFromVType, Run, RunFonts, SpecialIndentType, Style, StyleType, Table, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, VMergeType, WidthType,
 };
 
 use crate::compose::{Document, Para, Piece, RowKind, TableDoc, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
@@ -424,10 +424,39 @@ fn closing_table(doc: &Document, f: &Frame) -> Table {
     for t in &f.signer_title_lines {
         right = right.add_paragraph(text_para(Role::SignerTitle, t).keep_next(true));
     }
-    right = right.add_paragraph(
-        text_para(Role::SignerName, &doc.closing.name)
-            .line_spacing(LineSpacing::new().before(mm_to_twips(style::SIGNATURE_SPACE_MM) as u32)),
-    );
+    let mut name = text_para(Role::SignerName, &doc.closing.name)
+        .line_spacing(LineSpacing::new().before(mm_to_twips(style::SIGNATURE_SPACE_MM) as u32));
+    // the signature and the seal float over the space above the name, where
+    // the PDF puts them: the signature space starts at the top of the name's
+    // paragraph (its space before), the columns sit at the same x
+    let signature = crate::places::Rect {
+        x: f.margins[2] + lw + f.cell_padding,
+        y: 0.0,
+        w: rw - 2.0 * f.cell_padding,
+        h: style::mm_to_pt(style::SIGNATURE_SPACE_MM),
+    };
+    let images = [
+        (&doc.closing.signature_image, signature, "rIdVanbanSignature"),
+        (&doc.closing.seal_image, crate::places::seal_for(signature, doc.closing.seal_pt), "rIdVanbanSeal"),
+    ];
+    for (img, rect, id) in images {
+        let Some(img) = img else { continue };
+        let r = crate::places::fit(rect, img.px);
+        let emu = |pt: f32| (pt * 12700.0).round() as i32;
+        let pic = Pic::new_with_dimensions(img.png.as_ref().clone(), img.px.0, img.px.1)
+            .id(id)
+            .size(emu(r.w) as u32, emu(r.h) as u32)
+            .floating()
+            .overlapping()
+            // from the signature cell's left edge (laid out in the cell: the
+            // XML pass sets layoutInCell)
+            .relative_from_h(RelativeFromHType::Column)
+            .position_h(DrawingPosition::Offset(emu(r.x - f.margins[2] - lw)))
+            .relative_from_v(RelativeFromVType::Paragraph)
+            .position_v(DrawingPosition::Offset(emu(r.y)));
+        name = name.add_run(Run::new().add_image(pic));
+    }
+    right = right.add_paragraph(name);
     for l in &doc.closing.below_name {
         right = right.add_paragraph(text_para(Role::SignerNote, l));
     }
@@ -498,6 +527,38 @@ fn section_end_id(i: usize) -> String {
 /// the body's final `sectPr` (same header parts, so they are shared), the
 /// plan's section keeps the ô 13 footer on its first page and its own page
 /// numbers; every appendix restarts at 1.
+/// Mends what docx-rs writes for floating pictures: a negative offset is
+/// written as its u32 wrap-around (a seal above its anchor), every
+/// picture's `wp:docPr` has id 1 (ids must be unique), and there is no
+/// setter for `layoutInCell` and `allowOverlap`.
+fn fix_drawings(root: &mut xml::Element) {
+    let mut next_id = 1;
+    root.walk_mut(&mut |e| {
+        if e.name == "wp:posOffset" {
+            if let Some(xml::Node::Text(t)) = e.children.first_mut() {
+                if let Ok(v) = t.parse::<u32>() {
+                    if v > i32::MAX as u32 {
+                        *t = (v as i32).to_string().into();
+                    }
+                }
+            }
+        }
+        if e.name == "wp:anchor" {
+            // positioned in its table cell (the signature cell), overlapping
+            // the text: the seal lies over the signature and the name
+            e.attrs = e
+                .attrs
+                .replace(r#"layoutInCell="0""#, r#"layoutInCell="1""#)
+                .replace(r#"allowOverlap="0""#, r#"allowOverlap="1""#)
+                .into();
+        }
+        if e.name == "wp:docPr" {
+            e.attrs = e.attrs.replacen(r#"id="1""#, &format!(r#"id="{next_id}""#), 1).into();
+            next_id += 1;
+        }
+    });
+}
+
 /// Turns a copy of the section properties to landscape: A4 turned.
 fn set_landscape(sect: &mut xml::Element) {
     for c in sect.elements_mut() {
@@ -751,7 +812,10 @@ pub(crate) fn to_docx(plan: &Plan) -> Result<Vec<u8>, Error> {
     let mut xml = docx.build();
     let lang = r#" w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA""#;
     let appendices = plan.appendices.len();
-    xml.document = tidy(&xml.document, |root| split_sections(root, appendices, &landscape))?;
+    xml.document = tidy(&xml.document, |root| {
+        split_sections(root, appendices, &landscape);
+        fix_drawings(root);
+    })?;
     xml.numberings = tidy(&xml.numberings, |_| {})?;
     xml.styles = tidy(&xml.styles, |root| {
         root.walk_mut(&mut |e| {

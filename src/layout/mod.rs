@@ -13,7 +13,7 @@ use std::ops::Range;
 use crate::compose::{Document, Para, Piece, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
 use crate::fonts::{FontSet, FontStyle};
 use crate::geometry::{rule_height, short_rule, wrap, Frame};
-use crate::places::{seal_for, Place, PlaceRole, Rect};
+use crate::places::{fit, seal_for, Place, PlaceRole, Rect};
 
 mod shape;
 mod table;
@@ -77,6 +77,19 @@ pub enum Item {
     },
     /// A table cell's borders: a rectangle of thin lines.
     Border {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+    },
+    /// A signing image (the signature or the seal) in its rectangle.
+    Image {
+        /// Which one.
+        role: PlaceRole,
         /// Left.
         x: f32,
         /// Top.
@@ -747,8 +760,18 @@ fn closing(e: &mut Engine, doc: &Document, c: &ClosingBlock) -> Result<(), Error
     // the signature image between the titles and the name, the seal over
     // its left third (spec §9)
     let signature = Rect { x: left + lw + pad, y, w: inner_r, h: mm_to_pt(style::SIGNATURE_SPACE_MM) };
+    let seal = seal_for(signature, doc.closing.seal_pt);
     e.place_at(PlaceRole::Signature, signature);
-    e.place_at(PlaceRole::Seal, seal_for(signature, mm_to_pt(crate::places::SEAL_DIAMETER_MM)));
+    e.place_at(PlaceRole::Seal, seal);
+    if let Some(img) = &doc.closing.signature_image {
+        let r = fit(signature, img.px);
+        e.page.items.push(Item::Image { role: PlaceRole::Signature, x: r.x, y: r.y, w: r.w, h: r.h });
+    }
+    if let Some(img) = &doc.closing.seal_image {
+        // drawn last: the seal lies over the signature (ô 8)
+        let r = fit(seal, img.px);
+        e.page.items.push(Item::Image { role: PlaceRole::Seal, x: r.x, y: r.y, w: r.w, h: r.h });
+    }
     y += mm_to_pt(style::SIGNATURE_SPACE_MM);
     y += e.text_line(Role::SignerName, &doc.closing.name, nsize, left + lw + pad, inner_r, y)?;
     let (_, bsize) = style_face(Role::SignerNote);

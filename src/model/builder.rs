@@ -210,6 +210,19 @@ impl PlanBuilder {
         self.plan.appendices.push(a);
         self
     }
+    /// The signer's signature image (PNG, transparent background, blue),
+    /// printed between the title lines and the name (spec §9).
+    pub fn signature_png(mut self, png: Vec<u8>) -> Self {
+        self.plan.signing.signature = Some(crate::places::SigningImage::png(png));
+        self
+    }
+    /// The agency's seal image (PNG, transparent background, red) and its
+    /// diameter in mm, over the signature's left third (spec §9).
+    pub fn seal_png(mut self, png: Vec<u8>, diameter_mm: f32) -> Self {
+        self.plan.signing.seal = Some(crate::places::SigningImage::png(png));
+        self.plan.signing.seal_mm = Some(diameter_mm);
+        self
+    }
     /// Page margins in millimetres.
     pub fn margins(mut self, m: Margins) -> Self {
         self.plan.margins = m;

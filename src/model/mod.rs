@@ -152,6 +152,9 @@ pub struct Plan {
     /// Page margins in millimetres.
     #[serde(default, skip_serializing_if = "Margins::is_default")]
     pub margins: Margins,
+    /// Signature and seal images for issuing electronically (spec §9).
+    #[serde(default, skip_serializing_if = "crate::places::Signing::is_empty")]
+    pub signing: crate::places::Signing,
 }
 
 impl Default for Plan {
@@ -175,6 +178,7 @@ impl Default for Plan {
             contact: None,
             appendices: Vec::new(),
             margins: Margins::default(),
+            signing: crate::places::Signing::default(),
         }
     }
 }
