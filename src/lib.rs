@@ -41,6 +41,7 @@ pub mod model;
 mod pdf;
 pub mod places;
 pub mod plaintext;
+mod sigfield;
 pub mod style;
 pub mod text;
 mod validate;

@@ -30,6 +30,7 @@ use crate::Error;
 pub struct PdfOptions {
     archival: bool,
     fonts: Option<FontSet>,
+    signature_fields: bool,
 }
 
 impl PdfOptions {
@@ -41,6 +42,21 @@ impl PdfOptions {
     /// preservation) instead of plain PDF 1.7.
     pub fn archival(mut self, on: bool) -> PdfOptions {
         self.archival = on;
+        self
+    }
+    /// Adds empty signature fields (`/FT /Sig`) at the signer's and the
+    /// agency's places, for PAdES tools to sign in place (spec §9). The
+    /// plan's `[signing] fields = true` asks for the same.
+    ///
+    /// ```
+    /// let plan = vanban::Plan::from_toml(include_str!("../fixtures/forms/signer_kt.toml"))?;
+    /// let pdf = plan.to_pdf_with(&vanban::PdfOptions::new().signature_fields(true))?;
+    /// let text = String::from_utf8_lossy(&pdf);
+    /// assert!(text.contains("/FT/Sig/T(SignerSignature)") && text.contains("/AcroForm"));
+    /// # Ok::<(), vanban::Error>(())
+    /// ```
+    pub fn signature_fields(mut self, on: bool) -> PdfOptions {
+        self.signature_fields = on;
         self
     }
     /// True when PDF/A-2b is asked for.
@@ -264,13 +280,29 @@ pub(crate) fn to_pdf(plan: &Plan, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
     // compressed, so memory does not grow with the laid-out plan
     let images = Images::new(&doc)?;
     let mut failed = None;
+    // what signature fields need: each page's size, the two places
+    let mut sizes = Vec::new();
+    let mut fields = Vec::new();
     layout_pages(&doc, &frame, fonts, &mut |page| {
+        for p in &page.places {
+            let name = match p.role {
+                crate::places::PlaceRole::Signature => "SignerSignature",
+                crate::places::PlaceRole::Seal => "AgencySeal",
+                _ => continue,
+            };
+            fields.push(crate::sigfield::Field { name, page: sizes.len(), rect: p.rect_pt });
+        }
+        sizes.push(page.size);
         if let Err(e) = draw_page(&mut pdf, &page, kfonts, &images) {
             failed.get_or_insert(e);
         }
     })?;
     if let Some(e) = failed {
         return Err(e);
+    }
+    if opts.signature_fields || plan.signing.fields {
+        let bytes = pdf.finish().map_err(|e| Error::Pdf(format!("{e:?}")))?;
+        return crate::sigfield::add(bytes, &fields, &sizes);
     }
     pdf.finish().map_err(|e| Error::Pdf(format!("{e:?}")))
 }

@@ -127,6 +127,10 @@ pub struct Signing {
     /// The seal's diameter, mm (default [`SEAL_DIAMETER_MM`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seal_mm: Option<f32>,
+    /// Empty signature fields at the signer's and the agency's places in
+    /// the PDF, for PAdES tools to sign in place.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fields: bool,
 }
 
 impl Signing {
