@@ -133,6 +133,28 @@ fn run() -> Result<(), String> {
         std::fs::write(p, bytes).map_err(|e| format!("{}: {e}", p.display()))?;
         println!("wrote {}", p.display());
     }
+    // [signing] separate_appendices: each appendix a file of its own, beside
+    // the plan's: OUT-phu-luc-1.pdf …
+    if plan.signing.separate_appendices {
+        for i in 0..plan.appendices.len() {
+            let beside = |p: &PathBuf, ext: &str| {
+                let stem = p.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+                p.with_file_name(format!("{stem}-phu-luc-{}.{ext}", i + 1))
+            };
+            if let Some(p) = &args.pdf {
+                let out = beside(p, "pdf");
+                let bytes = plan.appendix_to_pdf(i, &vanban::PdfOptions::new()).map_err(|e| e.to_string())?;
+                std::fs::write(&out, bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+                println!("wrote {}", out.display());
+            }
+            if let Some(p) = &args.docx {
+                let out = beside(p, "docx");
+                let bytes = plan.appendix_to_docx(i).map_err(|e| e.to_string())?;
+                std::fs::write(&out, bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+                println!("wrote {}", out.display());
+            }
+        }
+    }
     if let Some(p) = &args.places {
         // where the PDF's number, date, signature and seal go (spec §9)
         let places = plan.places().map_err(|e| e.to_string())?;

@@ -110,6 +110,29 @@ impl Plan {
         Ok(())
     }
 
+    /// Appendix `index` (from 0) as a PDF of its own, for issuing it as a
+    /// separate signed file (Mẫu 2.2, spec §9): its pages numbered from 1,
+    /// at the top right of its first page the plan's number and symbol and
+    /// the signing time (`[signing] signed_at`, else a blank the system
+    /// stamps), the reference line `(Kèm theo …)` left unfilled.
+    ///
+    /// ```
+    /// let plan = vanban::Plan::from_toml(include_str!("../fixtures/forms/marks_and_appendix.toml"))?;
+    /// let pdf = plan.appendix_to_pdf(0, &vanban::PdfOptions::new())?;
+    /// assert!(pdf.starts_with(b"%PDF"));
+    /// assert!(plan.appendix_to_pdf(9, &vanban::PdfOptions::new()).is_err());
+    /// # Ok::<(), vanban::Error>(())
+    /// ```
+    pub fn appendix_to_pdf(&self, index: usize, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
+        pdf::appendix_to_pdf(self, index, opts)
+    }
+
+    /// Appendix `index` (from 0) as a DOCX of its own (see
+    /// [`appendix_to_pdf`](Plan::appendix_to_pdf)).
+    pub fn appendix_to_docx(&self, index: usize) -> Result<Vec<u8>, Error> {
+        docx::appendix_to_docx(self, index)
+    }
+
     /// The pages as the PDF writer draws them: every glyph run, rule and box
     /// with its position. Useful for previews and tests.
     pub fn layout(&self) -> Result<layout::Layout, Error> {

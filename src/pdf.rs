@@ -251,13 +251,23 @@ fn draw_page(pdf: &mut PdfDocument, page: &Page, fonts: &[Font; 4], images: &Ima
 
 /// Lays out and writes the plan as PDF.
 pub(crate) fn to_pdf(plan: &Plan, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
+    render(plan, &Document::new(plan), opts)
+}
+
+/// Appendix `index` as a PDF of its own (Mẫu 2.2, spec §9).
+pub(crate) fn appendix_to_pdf(plan: &Plan, index: usize, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
+    let doc = Document::appendix_file(plan, index)
+        .ok_or_else(|| Error::Pdf(format!("the plan has no appendix {}", index + 1)))?;
+    render(plan, &doc, opts)
+}
+
+fn render(plan: &Plan, doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
     let report = plan.validate();
     if report.has_errors() {
         return Err(Error::Invalid(report));
     }
-    let doc = Document::new(plan);
     let fonts = opts.fonts.as_ref().unwrap_or_else(|| FontSet::bundled());
-    let frame = Frame::new(&doc, &plan.margins, fonts);
+    let frame = Frame::new(doc, &plan.margins, fonts);
     let owned;
     let kfonts = match &opts.fonts {
         None => bundled_krilla_fonts()?,
@@ -275,15 +285,15 @@ pub(crate) fn to_pdf(plan: &Plan, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
             .map_err(|e| Error::Pdf(format!("{e:?}")))?;
     }
     let mut pdf = PdfDocument::new_with(settings);
-    pdf.set_metadata(metadata(plan, &doc));
+    pdf.set_metadata(metadata(plan, doc));
     // each page goes to krilla as soon as it is laid out: krilla keeps it
     // compressed, so memory does not grow with the laid-out plan
-    let images = Images::new(&doc)?;
+    let images = Images::new(doc)?;
     let mut failed = None;
     // what signature fields need: each page's size, the two places
     let mut sizes = Vec::new();
     let mut fields = Vec::new();
-    layout_pages(&doc, &frame, fonts, &mut |page| {
+    layout_pages(doc, &frame, fonts, &mut |page| {
         for p in &page.places {
             let name = match p.role {
                 crate::places::PlaceRole::Signature => "SignerSignature",

@@ -29,6 +29,9 @@ pub enum PlaceRole {
     Seal,
     /// A line of the signer's title (tools that search the text for it).
     SignerTitle,
+    /// The top-right line of a separate appendix: the plan's number and
+    /// symbol and the signing time (Mẫu 2.2).
+    AppendixLine,
 }
 
 /// A rectangle from the page's top-left corner, y down.
@@ -131,6 +134,19 @@ pub struct Signing {
     /// the PDF, for PAdES tools to sign in place.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub fields: bool,
+    /// Appendices issued as files of their own (Mẫu 2.2): the plan's file
+    /// leaves them out; [`Plan::appendix_to_pdf`] and
+    /// [`Plan::appendix_to_docx`] make each.
+    ///
+    /// [`Plan::appendix_to_pdf`]: crate::Plan::appendix_to_pdf
+    /// [`Plan::appendix_to_docx`]: crate::Plan::appendix_to_docx
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub separate_appendices: bool,
+    /// The signing time, ISO 8601 with the time zone
+    /// (`2021-10-22T09:15:30+07:00`), when the system has it: printed on a
+    /// separate appendix's first page; left blank otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_at: Option<String>,
 }
 
 impl Signing {

@@ -151,6 +151,8 @@ pub fn urgency_box_mm(u: crate::model::Urgency) -> (f32, f32) {
 pub enum Align {
     /// Flush left.
     Left,
+    /// Flush right.
+    Right,
     /// Centred.
     Center,
     /// Justified on both sides, last line flush left.
@@ -219,6 +221,8 @@ pub enum Role {
     TableColumnNumber,
     /// A line under the signer's name (their own office).
     SignerNote,
+    /// The top-right line of a separate appendix (Mẫu 2.2): 10 pt, upright.
+    AppendixStamp,
 }
 
 /// How a role is typeset.
@@ -319,6 +323,7 @@ impl Role {
             Role::TableGroup => st(TABLE_SIZE, true, false, false, Left),
             Role::TableColumnNumber => st(TABLE_SIZE, false, true, false, Center),
             Role::SignerNote => st(14.0, true, false, true, Center), // as the title lines
+            Role::AppendixStamp => st(10.0, false, false, false, Right), // §9: 10 pt, upright
         }
     }
 }

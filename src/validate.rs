@@ -358,6 +358,15 @@ fn signing(cx: &mut Ctx, plan: &Plan) {
             Ok(_) => {}
         }
     }
+    if let Some(t) = &s.signed_at {
+        if chrono::DateTime::parse_from_rfc3339(t).is_err() {
+            cx.report.error(
+                "signing.signed_at",
+                Rule::Signing,
+                format!("{t:?} is not an ISO 8601 time with its zone; write it as 2021-10-22T09:15:30+07:00"),
+            );
+        }
+    }
     if let Some(mm) = s.seal_mm {
         if !(20.0..=60.0).contains(&mm) {
             cx.report.error(

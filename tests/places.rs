@@ -72,3 +72,46 @@ fn a_numbered_plan_has_no_blank_places() {
     assert!(!roles.iter().any(|r| matches!(r, PlaceRole::Number | PlaceRole::Day | PlaceRole::Month)));
     assert!(roles.contains(&PlaceRole::Signature) && roles.contains(&PlaceRole::Seal));
 }
+
+/// An appendix issued as a file of its own (Mẫu 2.2): the plan's file
+/// leaves it out; its file has the top-right line (the number and symbol and
+/// a blank for the signing time, or the time when given), the reference line
+/// unfilled, its pages numbered from 1, and its own place for that line.
+#[test]
+fn an_appendix_as_a_file_of_its_own() {
+    if !common::tool_or_skip("pdftotext", "-v") {
+        return;
+    }
+    let mut plan = common::load(&common::root().join("fixtures/forms/marks_and_appendix.toml"));
+    let with = plan.layout().unwrap().pages.len();
+    plan.signing.separate_appendices = true;
+    let without = plan.layout().unwrap().pages.len();
+    assert!(without < with, "the plan's file leaves its appendix out ({without} of {with} pages)");
+    let pdf = plan.appendix_to_pdf(0, &vanban::PdfOptions::new()).unwrap();
+    let words = common::pdf_words(&pdf);
+    let first: Vec<&common::Word> = words.iter().filter(|w| w.page == 1).collect();
+    // the top-right line, above the label, in the right half
+    let top = first.iter().min_by(|a, b| a.y1.total_cmp(&b.y1)).unwrap();
+    assert!(top.text.contains("/KH-") && top.text.ends_with(';'), "{:?}", top.text);
+    assert!(top.x0 > 595.0 / 2.0, "the line is at the right ({})", top.x0);
+    let label = first.iter().find(|w| w.text == "Phụ").unwrap();
+    assert!(top.y1 < label.y0);
+    // the reference line unfilled: no number before "/KH-"
+    let kem = first.iter().find(|w| w.text == "(Kèm").expect("the reference line");
+    let reference: Vec<&str> =
+        first.iter().filter(|w| (w.y1 - kem.y1).abs() < 1.0).map(|w| w.text.as_str()).take(6).collect();
+    assert!(reference.iter().any(|w| w.starts_with("/KH-")), "{reference:?}");
+    assert!(!reference.iter().any(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit())), "unfilled: {reference:?}");
+    // its pages count from 1: the second page says 2
+    if words.iter().any(|w| w.page == 2) {
+        assert!(words.iter().any(|w| w.page == 2 && w.y1 < 20.0 * 72.0 / 25.4 && w.text == "2"));
+    }
+    // with the signing time known, it is printed
+    plan.signing.signed_at = Some("2026-03-10T09:15:30+07:00".into());
+    let words = common::pdf_words(&plan.appendix_to_pdf(0, &vanban::PdfOptions::new()).unwrap());
+    assert!(words.iter().any(|w| w.page == 1 && w.text == "2026-03-10T09:15:30+07:00"));
+    plan.signing.signed_at = Some("10/3/2026".into());
+    assert!(plan.validate().has_errors(), "a time that is no ISO 8601 is refused");
+    plan.signing.signed_at = None;
+    assert!(plan.appendix_to_docx(0).unwrap().starts_with(b"PK"));
+}

@@ -4,7 +4,7 @@
 //! punctuation, upper-casing and the draft blanks are all decided here; the
 //! DOCX and the PDF differ only in who breaks the lines.
 
-use crate::model::{Block, Part, PartStyle, Plan, Section};
+use crate::model::{Block, Part, PartStyle, Plan, PlanDate, Section};
 
 pub mod names;
 mod table;
@@ -168,6 +168,13 @@ pub struct Document {
     pub meta_title: String,
     /// Author for metadata: the issuing agency on one line.
     pub meta_author: String,
+    /// A file of one appendix (Mẫu 2.2, spec §9): no page 1 of the plan,
+    /// the appendix alone, with the line of [`Document::top_line`].
+    pub appendix_only: bool,
+    /// The 10 pt line at the top right of a separate appendix's first page:
+    /// the plan's number and symbol and the signing time (blanks where not
+    /// known yet, for the system to stamp).
+    pub top_line: Option<String>,
 }
 
 fn styled(role: Role, t: &Text) -> Vec<Run> {
@@ -361,6 +368,8 @@ impl Document {
         end_mark(&mut body);
 
         let n = plan.appendices.len();
+        // appendices issued as files of their own are not in the plan's file
+        let separate = plan.signing.separate_appendices;
         let appendices = plan
             .appendices
             .iter()
@@ -387,6 +396,7 @@ impl Document {
                     landscape: a.landscape,
                 }
             })
+            .filter(|_| !separate)
             .collect();
 
         Document {
@@ -406,8 +416,39 @@ impl Document {
             appendices,
             meta_title: plan.title.plain_text(),
             meta_author: plan.issuer.name.replace('\n', " "),
+            appendix_only: false,
+            top_line: None,
             header,
         }
+    }
+
+    /// Appendix `index` as a file of its own (Mẫu 2.2, spec §9): its pages
+    /// numbered from 1, the top-right line with the plan's number and symbol
+    /// and the signing time (blanks where not known), and the reference line
+    /// left unfilled, as electronic documents leave it.
+    pub fn appendix_file(plan: &Plan, index: usize) -> Option<Document> {
+        let mut whole = plan.clone();
+        whole.signing.separate_appendices = false;
+        let mut d = Document::new(&whole);
+        let mut a = d.appendices.get(index)?.clone();
+        let (number_blank, date_blank) = printed_blanks();
+        if plan.appendices[index].reference.is_none() {
+            let blank = PlanDate::default().line_with("", &date_blank);
+            a.reference = format!(
+                "(Kèm theo {} số{}/{}-{} {})",
+                plan.doc_type.name(),
+                number_blank,
+                plan.doc_type.abbreviation(),
+                plan.issuer.compact_code(),
+                blank.trim_start_matches(", ").trim_end(),
+            );
+        }
+        let symbol = symbol_with_blank(plan, &number_blank);
+        let time = plan.signing.signed_at.clone().unwrap_or_else(|| crate::style::blank(30.0, 10.0));
+        d.top_line = Some(format!("{}; {time}", symbol.trim_start()));
+        d.appendices = vec![a];
+        d.appendix_only = true;
+        Some(d)
     }
 
     /// Every paragraph of the body and the appendices' bodies, table cells

@@ -59,10 +59,12 @@ pub(crate) const STYLES: &[(Role, &str, &str)] = &[
     (Role::TableGroup, "BangNhom", "Bảng - nhóm"),
     (Role::TableColumnNumber, "BangSoCot", "Bảng - số cột"),
     (Role::SignerNote, "ChucVuDuoiTen", "Chức vụ dưới họ tên"),
+    (Role::AppendixStamp, "PhuLucSoThoiGian", "Phụ lục - số, thời gian ký"),
 ];
 
 /// Roles whose styles are written only when the document has them.
-const OPTIONAL_STYLES: [Role; 8] = [
+const OPTIONAL_STYLES: [Role; 9] = [
+    Role::AppendixStamp,
     Role::PartHeading,
     Role::PartLabel,
     Role::PartTitle,
@@ -170,6 +172,7 @@ fn alignment(a: Align) -> AlignmentType {
     match a {
         Align::Left => AlignmentType::Left,
         Align::Center => AlignmentType::Center,
+        Align::Right => AlignmentType::Right,
         Align::Justify => AlignmentType::Both,
     }
 }
@@ -572,6 +575,12 @@ fn set_landscape(sect: &mut xml::Element) {
 fn split_sections(root: &mut xml::Element, sections: usize, landscape: &[bool]) {
     mark_header_rows(root);
     if sections == 0 {
+        // one section: a separate appendix may be landscape
+        if landscape.last().copied().unwrap_or(false) {
+            if let Some(s) = root.child_mut("w:body").and_then(|b| b.child_mut("w:sectPr")) {
+                set_landscape(s);
+            }
+        }
         return;
     }
     let Some(body) = root.child_mut("w:body") else { return };
@@ -727,9 +736,8 @@ fn tidy(bytes: &[u8], fix: impl FnOnce(&mut xml::Element)) -> Result<Vec<u8>, Er
 }
 
 /// The document, and for each appendix whether it is landscape.
-fn build(plan: &Plan) -> Result<(Docx, Vec<bool>), Error> {
-    let doc = Document::new(plan);
-    let frame = Frame::new(&doc, &plan.margins, FontSet::bundled());
+fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>), Error> {
+    let frame = Frame::new(doc, &plan.margins, FontSet::bundled());
     let margin = page_margin(plan);
     let (pw, ph) = (mm_to_twips(style::PAGE_WIDTH_MM) as u32, mm_to_twips(style::PAGE_HEIGHT_MM) as u32);
 
@@ -753,8 +761,12 @@ fn build(plan: &Plan) -> Result<(Docx, Vec<bool>), Error> {
         .collect();
     let count = |x: f32| sizes.iter().filter(|y| (**y - x).abs() < 0.01).count();
     let table_size = sizes.iter().copied().max_by_key(|x| count(*x)).unwrap_or(style::TABLE_SIZE);
-    let used: std::collections::HashSet<Role> =
-        doc.all_body().map(|p| p.role).chain(doc.closing.below_name.iter().map(|_| Role::SignerNote)).collect();
+    let used: std::collections::HashSet<Role> = doc
+        .all_body()
+        .map(|p| p.role)
+        .chain(doc.closing.below_name.iter().map(|_| Role::SignerNote))
+        .chain(doc.top_line.iter().map(|_| Role::AppendixStamp))
+        .collect();
     for (role, id, name) in STYLES {
         if !OPTIONAL_STYLES.contains(role) || used.contains(role) {
             let table_role =
@@ -770,8 +782,18 @@ fn build(plan: &Plan) -> Result<(Docx, Vec<bool>), Error> {
             .line_spacing(LineSpacing::new().before(0).after(0).line(240).line_rule(LineSpacingType::Auto)),
     );
 
-    let mut blocks = main_blocks(&doc, &frame, table_size);
+    let mut blocks = if doc.appendix_only {
+        // a separate appendix (Mẫu 2.2): the top-right line, then the appendix
+        let line = doc.top_line.as_deref().unwrap_or_default();
+        vec![bp(text_para(Role::AppendixStamp, line))]
+    } else {
+        main_blocks(doc, &frame, table_size)
+    };
     for (i, a) in doc.appendices.iter().enumerate() {
+        if doc.appendix_only {
+            blocks.extend(appendix_blocks(a, frame.appendix_page(i).1, table_size));
+            continue;
+        }
         // the paragraph that ends the previous section; its sectPr is
         // written by `split_sections`
         blocks.push(bp(Paragraph::new().style(RULE_STYLE).id(section_end_id(i))));
@@ -786,9 +808,9 @@ fn build(plan: &Plan) -> Result<(Docx, Vec<bool>), Error> {
     docx =
         docx.page_size(pw, ph).page_margin(margin).header(page_number_header()).first_header(Header::new()).title_pg();
     let has_contact = !doc.contact.is_empty();
-    if doc.appendices.is_empty() {
-        if has_contact {
-            docx = docx.first_footer(contact_footer(&doc)).footer(Footer::new());
+    if doc.appendices.is_empty() || doc.appendix_only {
+        if has_contact && !doc.appendix_only {
+            docx = docx.first_footer(contact_footer(doc)).footer(Footer::new());
         }
     } else {
         docx = docx.page_num_type(PageNumType::new().start(1));
@@ -796,7 +818,7 @@ fn build(plan: &Plan) -> Result<(Docx, Vec<bool>), Error> {
             // parked as the even-page footer (unused: evenAndOddHeaders is
             // off) so the part exists; the main section's sectPr points its
             // first-page footer at it
-            docx = docx.even_footer(contact_footer(&doc)).first_footer(Footer::new()).footer(Footer::new());
+            docx = docx.even_footer(contact_footer(doc)).first_footer(Footer::new()).footer(Footer::new());
         }
     }
     Ok((docx, frame.appendix_landscape))
@@ -804,14 +826,26 @@ fn build(plan: &Plan) -> Result<(Docx, Vec<bool>), Error> {
 
 /// Writes the plan as DOCX bytes. Refuses a plan with validation errors.
 pub(crate) fn to_docx(plan: &Plan) -> Result<Vec<u8>, Error> {
+    render(plan, &Document::new(plan))
+}
+
+/// Appendix `index` as a DOCX of its own (Mẫu 2.2, spec §9).
+pub(crate) fn appendix_to_docx(plan: &Plan, index: usize) -> Result<Vec<u8>, Error> {
+    let doc = Document::appendix_file(plan, index)
+        .ok_or_else(|| Error::Docx(format!("the plan has no appendix {}", index + 1)))?;
+    render(plan, &doc)
+}
+
+fn render(plan: &Plan, doc: &Document) -> Result<Vec<u8>, Error> {
     let report = plan.validate();
     if report.has_errors() {
         return Err(Error::Invalid(report));
     }
-    let (docx, landscape) = build(plan)?;
+    let (docx, landscape) = build(plan, doc)?;
     let mut xml = docx.build();
     let lang = r#" w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA""#;
-    let appendices = plan.appendices.len();
+    // sections: the plan and each appendix in it; a separate appendix is one
+    let appendices = if doc.appendix_only { 0 } else { doc.appendices.len() };
     xml.document = tidy(&xml.document, |root| {
         split_sections(root, appendices, &landscape);
         fix_drawings(root);

@@ -544,88 +544,109 @@ pub fn layout_pages(
     let (lw, rw) = frame.header_cols;
     let rule_h = rule_height(fonts);
 
-    // ô 11 marks above the header, centred over the right column
-    for m in &frame.marks_above {
+    if !doc.appendix_only {
+        // ô 11 marks above the header, centred over the right column
+        for m in &frame.marks_above {
+            let y = e.y;
+            let h = mark_box(&mut e, m, left + lw, rw, y)?;
+            e.y += h + style::MARK_GAP_PT;
+        }
+
+        // header table, row 1
+        let top = e.y;
+        let mut yl = top;
+        for l in &frame.agency_lines {
+            yl += e.text_line(l.role, &l.text, l.size, left + pad, lw - 2.0 * pad, yl)?;
+        }
+        yl += rule_h;
+        e.page().items.push(rule_item(left + lw / 2.0, frame.agency_rule, yl));
+        let mut yr = top;
+        let inner_r = rw - 2.0 * pad;
+        yr += e.text_line(Role::QuocHieu, QUOC_HIEU, Role::QuocHieu.style().size, left + lw + pad, inner_r, yr)?;
+        yr += e.text_line(Role::TieuNgu, TIEU_NGU, Role::TieuNgu.style().size, left + lw + pad, inner_r, yr)?;
+        yr += rule_h;
+        e.page().items.push(rule_item(left + lw + rw / 2.0, frame.tieu_ngu_rule, yr));
+        // row 2
+        let row2 = yl.max(yr) + frame.row2_gap;
+        let from = e.page.items.len();
+        let number_h =
+            e.text_line(Role::Number, &doc.header.number, Role::Number.style().size, left + pad, lw - 2.0 * pad, row2)?;
+        for (rect, role) in e.blanks(from, row2, number_h).into_iter().zip([PlaceRole::Number]) {
+            e.place_at(role, rect);
+        }
+        let mut yl = row2 + number_h;
+        for m in &frame.marks_below {
+            yl += style::MARK_GAP_PT;
+            yl += mark_box(&mut e, m, left, lw, yl)?;
+        }
+        let from = e.page.items.len();
+        let date_h = e.text_line(
+            Role::PlaceDate,
+            &doc.header.place_date,
+            frame.place_date_size,
+            left + lw + pad,
+            inner_r,
+            row2,
+        )?;
+        for (rect, role) in e.blanks(from, row2, date_h).into_iter().zip(doc.header.date_blanks.iter().copied()) {
+            e.place_at(role, rect);
+        }
+        let yr = row2 + date_h;
+        e.y = yl.max(yr);
+
+        // title block
+        e.y += style::AFTER_HEADER_PT;
+        let (_, dt_size) = style_face(Role::DocType);
+        let y0 = e.y;
+        e.y += e.text_line(Role::DocType, &doc.doc_type, dt_size, left, frame.text_width, y0)?;
+        let title = Para { role: Role::Title, runs: doc.title.clone() };
+        let tb = e.block(&title, frame.text_width)?;
+        e.place(&tb, 0..tb.lines.len());
+        e.y += rule_h;
         let y = e.y;
-        let h = mark_box(&mut e, m, left + lw, rw, y)?;
-        e.y += h + style::MARK_GAP_PT;
-    }
+        e.page().items.push(rule_item(left + frame.text_width / 2.0, frame.title_rule, y));
 
-    // header table, row 1
-    let top = e.y;
-    let mut yl = top;
-    for l in &frame.agency_lines {
-        yl += e.text_line(l.role, &l.text, l.size, left + pad, lw - 2.0 * pad, yl)?;
-    }
-    yl += rule_h;
-    e.page().items.push(rule_item(left + lw / 2.0, frame.agency_rule, yl));
-    let mut yr = top;
-    let inner_r = rw - 2.0 * pad;
-    yr += e.text_line(Role::QuocHieu, QUOC_HIEU, Role::QuocHieu.style().size, left + lw + pad, inner_r, yr)?;
-    yr += e.text_line(Role::TieuNgu, TIEU_NGU, Role::TieuNgu.style().size, left + lw + pad, inner_r, yr)?;
-    yr += rule_h;
-    e.page().items.push(rule_item(left + lw + rw / 2.0, frame.tieu_ngu_rule, yr));
-    // row 2
-    let row2 = yl.max(yr) + frame.row2_gap;
-    let from = e.page.items.len();
-    let number_h =
-        e.text_line(Role::Number, &doc.header.number, Role::Number.style().size, left + pad, lw - 2.0 * pad, row2)?;
-    for (rect, role) in e.blanks(from, row2, number_h).into_iter().zip([PlaceRole::Number]) {
-        e.place_at(role, rect);
-    }
-    let mut yl = row2 + number_h;
-    for m in &frame.marks_below {
-        yl += style::MARK_GAP_PT;
-        yl += mark_box(&mut e, m, left, lw, yl)?;
-    }
-    let from = e.page.items.len();
-    let date_h =
-        e.text_line(Role::PlaceDate, &doc.header.place_date, frame.place_date_size, left + lw + pad, inner_r, row2)?;
-    for (rect, role) in e.blanks(from, row2, date_h).into_iter().zip(doc.header.date_blanks.iter().copied()) {
-        e.place_at(role, rect);
-    }
-    let yr = row2 + date_h;
-    e.y = yl.max(yr);
+        // page 1 footer (ô 13) takes room from the bottom when it reaches up
+        if !doc.contact.is_empty() {
+            let footer_top = contact_footer(&mut e, doc)?;
+            e.bottom = e.bottom.min(footer_top - 2.0);
+        }
 
-    // title block
-    e.y += style::AFTER_HEADER_PT;
-    let (_, dt_size) = style_face(Role::DocType);
-    let y0 = e.y;
-    e.y += e.text_line(Role::DocType, &doc.doc_type, dt_size, left, frame.text_width, y0)?;
-    let title = Para { role: Role::Title, runs: doc.title.clone() };
-    let tb = e.block(&title, frame.text_width)?;
-    e.place(&tb, 0..tb.lines.len());
-    e.y += rule_h;
-    let y = e.y;
-    e.page().items.push(rule_item(left + frame.text_width / 2.0, frame.title_rule, y));
+        // body
+        e.page_empty = false;
+        let closing_block = measure_closing(&e, doc);
+        let page_h = frame.page.1 - frame.margins[0] - frame.margins[1];
+        let tail = if closing_block.need <= page_h / 2.0 { closing_block.need } else { 0.0 };
+        let mut body = Window {
+            paras: doc.body.iter(),
+            blocks: VecDeque::new(),
+            width: frame.text_width,
+            first_extra: style::AFTER_TITLE_PT,
+        };
+        e.flow(&mut body, tail)?;
 
-    // page 1 footer (ô 13) takes room from the bottom when it reaches up
-    if !doc.contact.is_empty() {
-        let footer_top = contact_footer(&mut e, doc)?;
-        e.bottom = e.bottom.min(footer_top - 2.0);
+        closing(&mut e, doc, &closing_block)?;
     }
-
-    // body
-    e.page_empty = false;
-    let closing_block = measure_closing(&e, doc);
-    let page_h = frame.page.1 - frame.margins[0] - frame.margins[1];
-    let tail = if closing_block.need <= page_h / 2.0 { closing_block.need } else { 0.0 };
-    let mut body = Window {
-        paras: doc.body.iter(),
-        blocks: VecDeque::new(),
-        width: frame.text_width,
-        first_extra: style::AFTER_TITLE_PT,
-    };
-    e.flow(&mut body, tail)?;
-
-    closing(&mut e, doc, &closing_block)?;
 
     // appendices: each from a new page
     for (i, a) in doc.appendices.iter().enumerate() {
         let (size, width) = frame.appendix_page(i);
-        e.new_part(size, width);
+        if doc.appendix_only {
+            // a file of its own: its first page is the document's first
+            e.set_page(size, width);
+        } else {
+            e.new_part(size, width);
+        }
         let y0 = e.y;
         let mut y = y0;
+        if let Some(line) = &doc.top_line {
+            // Mẫu 2.2: the plan's number and the signing time, top right,
+            // in the top margin's lower half, for the system to stamp
+            let (_, size) = style_face(Role::AppendixStamp);
+            let top = e.top() - e.fonts.face(FontStyle::Regular).line_height(size) - style::MARK_GAP_PT;
+            let h = e.text_line(Role::AppendixStamp, line, size, left, width, top)?;
+            e.place_at(PlaceRole::AppendixLine, Rect { x: left, y: top, w: width, h });
+        }
         y += e.text_line(Role::AppendixLabel, &a.label, Role::AppendixLabel.style().size, left, width, y)?;
         y += e.text_line(Role::AppendixTitle, &a.title, Role::AppendixTitle.style().size, left, width, y)?;
         y +=

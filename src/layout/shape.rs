@@ -198,6 +198,7 @@ impl Shaper<'_> {
                 (left + line.indent, ((width - line.indent - line.natural) / gaps as f32).max(0.0))
             }
             Align::Center => (left + line.indent + ((width - line.indent - line.natural) / 2.0), 0.0),
+            Align::Right => (left + width - line.natural, 0.0),
             _ => (left + line.indent, 0.0),
         };
         let mut runs: Vec<TextRun> = Vec::new();
