@@ -140,15 +140,7 @@ fn every_rule_on_page_one_keeps_two_points_of_white_in_both_pdfs() {
     }
     let dir = common::scratch("page-one");
     let plans = plans();
-    let mut docx = Vec::new();
-    for (name, plan) in &plans {
-        std::fs::write(dir.join(format!("{name}.pdf")), plan.to_pdf().unwrap()).unwrap();
-        let d = dir.join("lo").join(format!("{name}.docx"));
-        std::fs::create_dir_all(d.parent().unwrap()).unwrap();
-        std::fs::write(&d, plan.to_docx().unwrap()).unwrap();
-        docx.push(d);
-    }
-    common::libreoffice_to_pdf(&dir.join("lo"), &docx);
+    common::both_pdfs(&dir, plans.iter().map(|(n, p)| (n.as_str(), p)));
     let need = (2.0 * PT).floor() as usize; // 2 pt at 300 dpi
     let mut failures = Vec::new();
     for (name, _) in &plans {
@@ -265,13 +257,8 @@ fn both_writers_place_page_one_alike_to_the_millimetre() {
         .build()
         .unwrap();
     let dir = common::scratch("page-one-alike");
-    let ours = dir.join("p.pdf");
-    std::fs::write(&ours, plan.to_pdf().unwrap()).unwrap();
-    let docx = dir.join("lo").join("p.docx");
-    std::fs::create_dir_all(docx.parent().unwrap()).unwrap();
-    std::fs::write(&docx, plan.to_docx().unwrap()).unwrap();
-    common::libreoffice_to_pdf(&dir.join("lo"), &[&docx]);
-    let theirs = dir.join("lo").join("p.pdf");
+    common::both_pdfs(&dir, [("p", &plan)]);
+    let (ours, theirs) = (dir.join("p.pdf"), dir.join("lo").join("p.pdf"));
     let words = |p: &Path| common::pdf_words(&std::fs::read(p).unwrap());
     let (a, b) = (words(&ours), words(&theirs));
     let mm = 72.0 / 25.4;
@@ -346,15 +333,7 @@ fn draft_blanks_leave_room_to_stamp_in_both_pdfs() {
     assert!(plans.len() >= 3, "draft fixtures: {}", plans.len());
     plans.push(("filled".into(), common::load(&common::samples()[0].1)));
     let dir = common::scratch("blanks");
-    let mut docx = Vec::new();
-    for (name, plan) in &plans {
-        std::fs::write(dir.join(format!("{name}.pdf")), plan.to_pdf().unwrap()).unwrap();
-        let d = dir.join("lo").join(format!("{name}.docx"));
-        std::fs::create_dir_all(d.parent().unwrap()).unwrap();
-        std::fs::write(&d, plan.to_docx().unwrap()).unwrap();
-        docx.push(d);
-    }
-    common::libreoffice_to_pdf(&dir.join("lo"), &docx);
+    common::both_pdfs(&dir, plans.iter().map(|(n, p)| (n.as_str(), p)));
     let mm = 72.0 / 25.4;
     let mut failures = Vec::new();
     for (name, plan) in &plans {

@@ -102,13 +102,8 @@ fn the_images_print_where_the_places_say_in_both_pdfs() {
     let place = |role| places.iter().find(|p| p.role == role).unwrap().clone();
     let (sig, seal) = (place(PlaceRole::Signature), place(PlaceRole::Seal));
     let dir = common::scratch("signing");
-    let ours = dir.join("ours.pdf");
-    std::fs::write(&ours, plan.to_pdf().unwrap()).unwrap();
-    let docx = dir.join("lo").join("p.docx");
-    std::fs::create_dir_all(docx.parent().unwrap()).unwrap();
-    std::fs::write(&docx, plan.to_docx().unwrap()).unwrap();
-    common::libreoffice_to_pdf(&dir.join("lo"), &[&docx]);
-    let theirs = dir.join("lo").join("p.pdf");
+    common::both_pdfs(&dir, [("p", &plan)]);
+    let (ours, theirs) = (dir.join("p.pdf"), dir.join("lo").join("p.pdf"));
     for (who, pdf, slack) in [("ours", &ours, 0.0), ("LibreOffice", &theirs, 3.0 * 72.0 / 25.4)] {
         let img = page_rgb(pdf, sig.page);
         let blue_in = count(&img, sig.rect_pt, slack, true);

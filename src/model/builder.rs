@@ -223,6 +223,19 @@ impl PlanBuilder {
         self.plan.signing.seal_mm = Some(diameter_mm);
         self
     }
+    /// Everything about issuing electronically at once: images, the seal's
+    /// size, empty signature fields, separate appendices, the signing time
+    /// (the `[signing]` table).
+    ///
+    /// ```
+    /// let s = vanban::places::Signing { fields: true, separate_appendices: true, ..Default::default() };
+    /// let plan = vanban::Plan::builder().signing(s).build_unchecked();
+    /// assert!(plan.signing.fields);
+    /// ```
+    pub fn signing(mut self, s: crate::places::Signing) -> Self {
+        self.plan.signing = s;
+        self
+    }
     /// Page margins in millimetres.
     pub fn margins(mut self, m: Margins) -> Self {
         self.plan.margins = m;

@@ -234,3 +234,18 @@ pub fn libreoffice_to_pdf<P: AsRef<Path>>(outdir: &Path, docx: &[P]) {
         .expect("soffice runs");
     assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// Writes our PDF of each plan as `DIR/NAME.pdf` and LibreOffice's PDF of
+/// our DOCX as `DIR/lo/NAME.pdf`, for tests that compare the two.
+pub fn both_pdfs<'a>(dir: &Path, plans: impl IntoIterator<Item = (&'a str, &'a Plan)>) {
+    let lo = dir.join("lo");
+    std::fs::create_dir_all(&lo).unwrap();
+    let mut docx = Vec::new();
+    for (name, plan) in plans {
+        std::fs::write(dir.join(format!("{name}.pdf")), plan.to_pdf().unwrap()).unwrap();
+        let d = lo.join(format!("{name}.docx"));
+        std::fs::write(&d, plan.to_docx().unwrap()).unwrap();
+        docx.push(d);
+    }
+    libreoffice_to_pdf(&lo, &docx);
+}
