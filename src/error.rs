@@ -43,6 +43,8 @@ pub enum Rule {
     ToneMarks,
     /// Inline `**bold**` / `*italic*` markers (vanban's input format, not the decree).
     Markup,
+    /// §12: the forms a plan travels with (công văn, Kính gửi).
+    Form,
     /// §9: issuing electronically (signature and seal images, places).
     Signing,
     /// §10: the administrative map from 1 July 2025 (34 provinces, no
@@ -70,6 +72,7 @@ impl Rule {
             Rule::Table => "§1",
             Rule::AdminMap => "§10",
             Rule::Signing => "§9",
+            Rule::Form => "§12",
         }
     }
 
@@ -94,6 +97,7 @@ impl Rule {
             Rule::Table => "bảng",
             Rule::AdminMap => "đơn vị hành chính",
             Rule::Signing => "chữ ký số, con dấu",
+            Rule::Form => "thể thức văn bản",
         }
     }
 }

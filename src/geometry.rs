@@ -65,6 +65,8 @@ pub struct Frame {
     /// Marks under the `Số` line, centred in the left column (ô 10a
     /// confidentiality, ô 10b urgency).
     pub marks_below: Vec<MarkBox>,
+    /// A công văn's `V/v …` subject wrapped in the header's left column.
+    pub subject_lines: Vec<String>,
     /// The signer's title lines, broken as agencies break them.
     pub signer_title_lines: Vec<String>,
     /// Space above the `Số` / date row, points: what keeps the ink of its
@@ -319,6 +321,14 @@ impl Frame {
             row2_gap,
             marks_above,
             marks_below,
+            subject_lines: doc
+                .subject
+                .as_deref()
+                .map(|s| {
+                    let (st, size) = style_of(Role::Subject);
+                    wrap(fonts, s, st, size, inner_left)
+                })
+                .unwrap_or_default(),
             signer_title_lines,
         }
     }

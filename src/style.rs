@@ -98,6 +98,13 @@ pub const SIGNATURE_SPACE_MM: f32 = 30.0;
 /// Space between the header table and the document type heading (§3.1
 /// "two blank lines follow the header table" in Mẫu 1.4: two 12 pt lines).
 pub const AFTER_HEADER_PT: f32 = 24.0;
+/// Space between the `Số` line and a công văn's `V/v` subject (§12: 6 pt).
+pub const SUBJECT_GAP_PT: f32 = 6.0;
+/// Where a Kính gửi block of several lines starts: this share of the text
+/// width from the left (not regulated; the decree's samples start it about
+/// a quarter in).
+pub const ADDRESSEES_INDENT_SHARE: f32 = 0.25;
+
 /// Space between the title's rule and the body (§3.2 "one blank line").
 pub const AFTER_TITLE_PT: f32 = 6.0;
 /// Space before the closing (signature) table.
@@ -223,6 +230,10 @@ pub enum Role {
     SignerNote,
     /// The top-right line of a separate appendix (Mẫu 2.2): 10 pt, upright.
     AppendixStamp,
+    /// A công văn's `V/v …` subject under its number (Mẫu 1.5).
+    Subject,
+    /// The Kính gửi block (ô 9a).
+    Addressee,
 }
 
 /// How a role is typeset.
@@ -324,6 +335,8 @@ impl Role {
             Role::TableColumnNumber => st(TABLE_SIZE, false, true, false, Center),
             Role::SignerNote => st(14.0, true, false, true, Center), // as the title lines
             Role::AppendixStamp => st(10.0, false, false, false, Right), // §9: 10 pt, upright
+            Role::Subject => st(12.0, false, false, false, Center),  // §12: 12–13, sample 12
+            Role::Addressee => st(14.0, false, false, false, Left),  // §12: 14, upright
         }
     }
 }

@@ -260,6 +260,7 @@ pub(crate) fn validate(plan: &Plan) -> Report {
         }
     }
     signing(&mut cx, plan);
+    form(&mut cx, plan);
     if let Some(d) = plan.marks.draft {
         if d.revision == Some(0) {
             cx.report.error("marks.draft.revision", Rule::Marks, "draft revisions count from 1");
@@ -311,6 +312,46 @@ fn issuer(cx: &mut Ctx, plan: &Plan) {
         for line in p.split('\n') {
             cx.line("issuer.parent", line, Role::ParentAgency);
         }
+    }
+}
+
+/// What each form needs (§12): a công văn's symbol is agency and unit with
+/// no type, and it is addressed (Kính gửi); addressees' text is checked.
+fn form(cx: &mut Ctx, plan: &Plan) {
+    for (i, a) in plan.addressees.iter().enumerate() {
+        if a.trim().is_empty() {
+            cx.report.error(format!("addressees[{i}]"), Rule::Form, "the addressee is empty; write it or remove it");
+        }
+        cx.line(&format!("addressees[{i}]"), a, Role::Addressee);
+    }
+    if plan.form != crate::model::Form::CongVan {
+        return;
+    }
+    if !plan.issuer.compact_code().contains('-') {
+        cx.report.warn(
+            "issuer.code",
+            Rule::Form,
+            format!(
+                "a công văn's symbol is the agency's and the drafting unit's abbreviations ({}-VP), with no type; add the unit",
+                plan.issuer.compact_code()
+            ),
+        );
+    }
+    if plan.addressees.is_empty() {
+        cx.report.warn("addressees", Rule::Form, "a công văn is addressed: add its Kính gửi (addressees)");
+    }
+    let lines = cx.fonts.line_count(
+        &format!("V/v {}", plan.title.plain_text()),
+        FontStyle::Regular,
+        Role::Subject.style().size,
+        style::mm_to_pt(Geometry { margins: plan.margins }.text_width_mm() * style::HEADER_LEFT_SHARE) - 10.0,
+    );
+    if lines > 4 {
+        cx.report.warn(
+            "title",
+            Rule::Form,
+            format!("the V/v subject runs over {lines} lines under the number; keep it to a few words (§12)"),
+        );
     }
 }
 

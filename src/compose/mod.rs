@@ -4,7 +4,7 @@
 //! punctuation, upper-casing and the draft blanks are all decided here; the
 //! DOCX and the PDF differ only in who breaks the lines.
 
-use crate::model::{Block, Part, PartStyle, Plan, PlanDate, Section};
+use crate::model::{Block, Form, Part, PartStyle, Plan, PlanDate, Section};
 
 pub mod names;
 mod table;
@@ -20,6 +20,10 @@ pub const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 pub const TIEU_NGU: &str = "Độc lập - Tự do - Hạnh phúc";
 /// The label of the recipients block (§2.7).
 pub const RECIPIENTS_LABEL: &str = "Nơi nhận:";
+/// The label of the addressees (ô 9a, §12).
+pub const ADDRESSEES_LABEL: &str = "Kính gửi:";
+/// The first recipient of a document with a Kính gửi block (§12).
+pub const AS_ABOVE: &str = "Như trên";
 
 /// One paragraph with its role and its runs; each run's bold and italic are
 /// final (the role's style merged with the user's emphasis).
@@ -152,8 +156,13 @@ pub struct AppendixDoc {
 pub struct Document {
     /// Ô 1–4 and marks.
     pub header: Header,
-    /// `KẾ HOẠCH`.
+    /// `KẾ HOẠCH`; empty for a công văn.
     pub doc_type: String,
+    /// A công văn's `V/v …` subject, printed under its number (Mẫu 1.5).
+    pub subject: Option<String>,
+    /// The Kính gửi block: one line `Kính gửi: …`, or `Kính gửi:` and a line
+    /// `- …;` per addressee, the last ending with `.`.
+    pub addressees: Vec<String>,
     /// The trích yếu's runs (bold).
     pub title: Vec<Run>,
     /// Preamble, sections and closing paragraph, ending with `./.`.
@@ -315,7 +324,11 @@ pub fn symbol_after_label(plan: &Plan) -> String {
 fn symbol_with_blank(plan: &Plan, blank: &str) -> String {
     let code = plan.issuer.compact_code();
     let number = plan.number.map_or_else(|| blank.to_owned(), |n| format!(" {}", text::format_number(n)));
-    format!("{number}/{}-{code}", plan.doc_type.abbreviation())
+    match plan.form {
+        // a công văn's symbol has no type: agency and drafting unit (§12)
+        Form::CongVan => format!("{number}/{code}"),
+        Form::Named => format!("{number}/{}-{code}", plan.doc_type.abbreviation()),
+    }
 }
 
 /// The printed blanks of a draft (spec §9): the number's and the date's,
@@ -328,7 +341,13 @@ fn printed_blanks() -> (String, String) {
 
 fn recipients(plan: &Plan) -> Vec<String> {
     let r = &plan.recipients;
-    let mut out: Vec<String> = r.to.iter().map(|t| format!("- {};", t.label())).collect();
+    let mut out: Vec<String> = Vec::new();
+    // a document with a Kính gửi block sends its copies "as above" first
+    let as_above = r.to.first().is_some_and(|t| t.name.eq_ignore_ascii_case("Như trên"));
+    if !plan.addressees.is_empty() && !as_above {
+        out.push(format!("- {AS_ABOVE};"));
+    }
+    out.extend(r.to.iter().map(|t| format!("- {};", t.label())));
     out.push(r.archive_line());
     out
 }
@@ -400,7 +419,18 @@ impl Document {
             .collect();
 
         Document {
-            doc_type: plan.doc_type.heading(),
+            doc_type: if plan.form == Form::CongVan { String::new() } else { plan.doc_type.heading() },
+            subject: (plan.form == Form::CongVan).then(|| format!("V/v {}", plan.title.plain_text())),
+            addressees: match plan.addressees.as_slice() {
+                [] => Vec::new(),
+                [one] => vec![format!("{ADDRESSEES_LABEL} {}", one.trim_end_matches(['.', ';']))],
+                many => std::iter::once(ADDRESSEES_LABEL.to_owned())
+                    .chain(many.iter().enumerate().map(|(i, a)| {
+                        let a = a.trim_start_matches(['-', ' ']).trim_end_matches(['.', ';']);
+                        format!("- {a}{}", if i + 1 == many.len() { "." } else { ";" })
+                    }))
+                    .collect(),
+            },
             title: styled(Role::Title, &plan.title),
             body,
             closing: Closing {

@@ -60,11 +60,15 @@ pub(crate) const STYLES: &[(Role, &str, &str)] = &[
     (Role::TableColumnNumber, "BangSoCot", "Bảng - số cột"),
     (Role::SignerNote, "ChucVuDuoiTen", "Chức vụ dưới họ tên"),
     (Role::AppendixStamp, "PhuLucSoThoiGian", "Phụ lục - số, thời gian ký"),
+    (Role::Subject, "TrichYeuCongVan", "Trích yếu công văn (V/v)"),
+    (Role::Addressee, "KinhGui", "Kính gửi"),
 ];
 
 /// Roles whose styles are written only when the document has them.
-const OPTIONAL_STYLES: [Role; 9] = [
+const OPTIONAL_STYLES: [Role; 11] = [
     Role::AppendixStamp,
+    Role::Subject,
+    Role::Addressee,
     Role::PartHeading,
     Role::PartLabel,
     Role::PartTitle,
@@ -403,6 +407,11 @@ fn header_table(doc: &Document, f: &Frame) -> Table {
         }
     };
     let mut number = cell(lw).add_paragraph(gap(text_para(Role::Number, &doc.header.number)));
+    for (i, l) in f.subject_lines.iter().enumerate() {
+        let before = if i == 0 { style::SUBJECT_GAP_PT } else { 0.0 };
+        number = number
+            .add_paragraph(text_para(Role::Subject, l).line_spacing(LineSpacing::new().before(tw(before) as u32)));
+    }
     for m in &f.marks_below {
         let before = LineSpacing::new().before(tw(style::MARK_GAP_PT) as u32);
         number = number.add_paragraph(boxed(m, inner_l, 0.0).line_spacing(before));
@@ -648,20 +657,47 @@ fn main_blocks(doc: &Document, f: &Frame, table_size: f32) -> Vec<Block> {
         out.push(bp(boxed(m, rw, lw).line_spacing(LineSpacing::new().after(tw(style::MARK_GAP_PT) as u32))));
     }
     out.push(bt(header_table(doc, f)));
-    out.push(bp(text_para(Role::DocType, &doc.doc_type)
-        .line_spacing(LineSpacing::new().before(tw(style::AFTER_HEADER_PT) as u32))));
-    let mut title = para(Role::Title);
-    for r in &doc.title {
-        title = title.add_run(run(r, Role::Title));
+    // what comes after the header carries the space after it when a công
+    // văn has no title block
+    let mut carry = 0.0;
+    if doc.subject.is_none() {
+        out.push(bp(text_para(Role::DocType, &doc.doc_type)
+            .line_spacing(LineSpacing::new().before(tw(style::AFTER_HEADER_PT) as u32))));
+        let mut title = para(Role::Title);
+        for r in &doc.title {
+            title = title.add_run(run(r, Role::Title));
+        }
+        out.push(bp(title));
+        out.push(bp(rule(f.title_rule, f.text_width)));
+    } else {
+        carry = style::AFTER_HEADER_PT;
     }
-    out.push(bp(title));
-    out.push(bp(rule(f.title_rule, f.text_width)));
+    // Kính gửi (ô 9a), placed as the PDF places it
+    if !doc.addressees.is_empty() {
+        let fonts = FontSet::bundled();
+        let (size, regular) = (Role::Addressee.style().size, crate::fonts::FontStyle::Regular);
+        let x = f.text_width * style::ADDRESSEES_INDENT_SHARE;
+        let hang = fonts.measure(&format!("{} ", crate::compose::ADDRESSEES_LABEL), regular, size);
+        for (i, l) in doc.addressees.iter().enumerate() {
+            let before = if i == 0 { carry + style::AFTER_TITLE_PT } else { 0.0 };
+            let mut p = text_para(Role::Addressee, l).line_spacing(LineSpacing::new().before(tw(before) as u32));
+            p = if doc.addressees.len() == 1 {
+                p.align(AlignmentType::Center)
+            } else if i == 0 {
+                p.indent(Some(tw(x)), None, None, None)
+            } else {
+                p.indent(Some(tw(x + hang)), None, None, None)
+            };
+            out.push(bp(p));
+        }
+        carry = 0.0;
+    }
     let n = doc.body.len();
     for (i, piece) in doc.body.iter().enumerate() {
         let p = match piece {
             Piece::Para(p) => p,
             Piece::Table(t) => {
-                let extra = if i == 0 { style::AFTER_TITLE_PT } else { 0.0 };
+                let extra = if i == 0 { style::AFTER_TITLE_PT + carry } else { 0.0 };
                 out.push(bp(table_spacer(extra)));
                 out.push(bt(data_table(t, f.text_width, table_size)));
                 continue;
@@ -669,7 +705,7 @@ fn main_blocks(doc: &Document, f: &Frame, table_size: f32) -> Vec<Block> {
         };
         let mut para = body_para(p);
         if i == 0 {
-            let before = Role::Body.style().space_before + style::AFTER_TITLE_PT;
+            let before = Role::Body.style().space_before + style::AFTER_TITLE_PT + carry;
             para = para.line_spacing(LineSpacing::new().before(tw(before) as u32));
         }
         if i + 1 == n {
@@ -766,6 +802,8 @@ fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>), Error> {
         .map(|p| p.role)
         .chain(doc.closing.below_name.iter().map(|_| Role::SignerNote))
         .chain(doc.top_line.iter().map(|_| Role::AppendixStamp))
+        .chain(doc.subject.iter().map(|_| Role::Subject))
+        .chain(doc.addressees.iter().map(|_| Role::Addressee))
         .collect();
     for (role, id, name) in STYLES {
         if !OPTIONAL_STYLES.contains(role) || used.contains(role) {

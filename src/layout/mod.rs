@@ -10,7 +10,7 @@ use std::cell::Cell;
 use std::collections::VecDeque;
 use std::ops::Range;
 
-use crate::compose::{Document, Para, Piece, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
+use crate::compose::{Document, Para, Piece, ADDRESSEES_LABEL, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
 use crate::fonts::{FontSet, FontStyle};
 use crate::geometry::{rule_height, short_rule, wrap, Frame};
 use crate::places::{fit, seal_for, Place, PlaceRole, Rect};
@@ -575,6 +575,14 @@ pub fn layout_pages(
             e.place_at(role, rect);
         }
         let mut yl = row2 + number_h;
+        // a công văn's V/v subject under its number (Mẫu 1.5)
+        if !frame.subject_lines.is_empty() {
+            yl += style::SUBJECT_GAP_PT;
+            let (_, size) = style_face(Role::Subject);
+            for l in &frame.subject_lines {
+                yl += e.text_line(Role::Subject, l, size, left + pad, lw - 2.0 * pad, yl)?;
+            }
+        }
         for m in &frame.marks_below {
             yl += style::MARK_GAP_PT;
             yl += mark_box(&mut e, m, left, lw, yl)?;
@@ -594,17 +602,42 @@ pub fn layout_pages(
         let yr = row2 + date_h;
         e.y = yl.max(yr);
 
-        // title block
+        // title block (a công văn has none: its subject is in the header)
         e.y += style::AFTER_HEADER_PT;
-        let (_, dt_size) = style_face(Role::DocType);
-        let y0 = e.y;
-        e.y += e.text_line(Role::DocType, &doc.doc_type, dt_size, left, frame.text_width, y0)?;
-        let title = Para { role: Role::Title, runs: doc.title.clone() };
-        let tb = e.block(&title, frame.text_width)?;
-        e.place(&tb, 0..tb.lines.len());
-        e.y += rule_h;
-        let y = e.y;
-        e.page().items.push(rule_item(left + frame.text_width / 2.0, frame.title_rule, y));
+        if doc.subject.is_none() {
+            let (_, dt_size) = style_face(Role::DocType);
+            let y0 = e.y;
+            e.y += e.text_line(Role::DocType, &doc.doc_type, dt_size, left, frame.text_width, y0)?;
+            let title = Para { role: Role::Title, runs: doc.title.clone() };
+            let tb = e.block(&title, frame.text_width)?;
+            e.place(&tb, 0..tb.lines.len());
+            e.y += rule_h;
+            let y = e.y;
+            e.page().items.push(rule_item(left + frame.text_width / 2.0, frame.title_rule, y));
+        }
+        // Kính gửi (ô 9a): one line centred, or the label and a line per
+        // addressee from a quarter of the width
+        if !doc.addressees.is_empty() {
+            e.y += style::AFTER_TITLE_PT;
+            let (s, size) = style_face(Role::Addressee);
+            if let [one] = doc.addressees.as_slice() {
+                let y = e.y;
+                let w = fonts.measure(one, s, size).min(frame.text_width);
+                e.y += e.text_line(Role::Addressee, one, size, left + (frame.text_width - w) / 2.0, w + 1.0, y)?;
+            } else {
+                let x = left + frame.text_width * style::ADDRESSEES_INDENT_SHARE;
+                let hang = fonts.measure(&format!("{ADDRESSEES_LABEL} "), s, size);
+                for (i, l) in doc.addressees.iter().enumerate() {
+                    let (lx, lw_) = if i == 0 {
+                        (x, left + frame.text_width - x)
+                    } else {
+                        (x + hang, left + frame.text_width - x - hang)
+                    };
+                    let y = e.y;
+                    e.y += e.text_line(Role::Addressee, l, size, lx, lw_, y)?;
+                }
+            }
+        }
 
         // page 1 footer (ô 13) takes room from the bottom when it reaches up
         if !doc.contact.is_empty() {

@@ -55,6 +55,17 @@ impl PlanBuilder {
         self.plan.doc_type = t;
         self
     }
+    /// The form: a công văn (Mẫu 1.5) instead of a document with a type
+    /// name; the title is then its `V/v …` subject.
+    pub fn form(mut self, f: Form) -> Self {
+        self.plan.form = f;
+        self
+    }
+    /// Adds an addressee of the Kính gửi block (ô 9a).
+    pub fn addressee(mut self, a: &str) -> Self {
+        self.plan.addressees.push(text::fold_whitespace(a));
+        self
+    }
     /// The register number. Leave it out for a draft.
     pub fn number(mut self, n: u32) -> Self {
         self.plan.number = Some(n);

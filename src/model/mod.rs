@@ -99,9 +99,18 @@ pub struct Plan {
     /// The issuing agency (ô 2).
     #[serde(default)]
     pub issuer: Issuer,
-    /// Tên loại: the document type, `KH` for a plan.
+    /// Tên loại: the document type, `KH` for a plan (not printed on a công
+    /// văn).
     #[serde(default)]
     pub doc_type: DocType,
+    /// The form (Phụ lục III): a document with a type name (Mẫu 1.4, the
+    /// default) or a công văn (Mẫu 1.5).
+    #[serde(default, skip_serializing_if = "Form::is_default")]
+    pub form: Form,
+    /// Kính gửi (ô 9a): whom a báo cáo, tờ trình or công văn is addressed
+    /// to; the recipients then start with `- Như trên;`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "nfc_de::vec_line")]
+    pub addressees: Vec<String>,
     /// Số: the register number; `None` for a draft (the clerk fills it in).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<u32>,
@@ -162,6 +171,8 @@ impl Default for Plan {
         Plan {
             issuer: Issuer::default(),
             doc_type: DocType::KeHoach,
+            form: Form::default(),
+            addressees: Vec::new(),
             number: None,
             place: String::new(),
             date: PlanDate::default(),
@@ -294,6 +305,26 @@ pub struct Part {
     /// Sections I., II. … of the part; numbering restarts in each part.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
+}
+
+/// The form of the document (Phụ lục III).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Form {
+    /// Mẫu 1.4, a document with a type name (KẾ HOẠCH, BÁO CÁO, TỜ TRÌNH …)
+    /// above its trích yếu.
+    #[default]
+    Named,
+    /// Mẫu 1.5, a công văn: no type name; the trích yếu is `V/v …` under the
+    /// number in the header's left column; the symbol has no type
+    /// (`Số: 215/SCT-QLCN`).
+    CongVan,
+}
+
+impl Form {
+    fn is_default(&self) -> bool {
+        *self == Form::Named
+    }
 }
 
 /// How the parts of a plan are labelled.

@@ -1,6 +1,6 @@
 //! The parser of the plain-text format.
 
-use crate::model::{Appendix, Archive, DocType, Drafter, Plan, PlanDate, Recipient, Signer, SignerTitle};
+use crate::model::{Appendix, Archive, DocType, Drafter, Form, Plan, PlanDate, Recipient, Signer, SignerTitle};
 
 use super::structure::{
     classify, ends_sentence, escaped, is_appendix_label, is_upper_line, structure, table_row, Kind, Structure,
@@ -84,6 +84,8 @@ struct FromText {
     signer_titles: Option<(usize, Vec<SignerTitle>)>,
     signer_name: Option<(usize, String)>,
     below_name: Option<(usize, Vec<String>)>,
+    addressees: Option<(usize, Vec<String>)>,
+    form: Option<(usize, Form)>,
     appendices: Option<(usize, Vec<Appendix>)>,
     body_line: Option<usize>,
 }
@@ -383,6 +385,18 @@ pub fn parse(input: &str) -> Result<Parsed, Error> {
         }
         plan.signer.titles = titles;
     }
+    if let Some((line, form)) = got.form {
+        if has("form") && plan.form != form {
+            return Err(conflict(line, "the form", "a công văn", "different"));
+        }
+        plan.form = form;
+    }
+    if let Some((line, list)) = got.addressees {
+        if has("addressees") && plan.addressees != list {
+            return Err(conflict(line, "the Kính gửi block", "given", "different"));
+        }
+        plan.addressees = list;
+    }
     if let Some((line, below)) = got.below_name {
         if has_in("signer", "below_name") && plan.signer.below_name != below {
             return Err(conflict(line, "the lines under the signer's name", "given", "different"));
@@ -407,36 +421,36 @@ pub fn parse(input: &str) -> Result<Parsed, Error> {
 /// `Số:`, the date line, the document type and the title, in any order
 /// before the body; each is optional.
 fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
-    loop {
+    // a symbol whose first group is no type: a công văn's, if a V/v follows
+    let mut untyped: Option<(usize, String)> = None;
+    let mut subject: Option<(usize, String)> = None;
+    let result = loop {
         p.skip_blank();
-        let Some(l) = p.peek().cloned() else { return Ok(()) };
+        let Some(l) = p.peek().cloned() else { break Ok(()) };
         if got.number.is_none() {
             if let Some((n, ty, code)) = parse_number_line(p, &l)? {
-                let dt = DocType::from_abbreviation(&ty).ok_or_else(|| {
-                    err(l.no, format!("{ty:?} is not a document type of Phụ lục III (e.g. KH for a plan)"))
-                })?;
+                match DocType::from_abbreviation(&ty) {
+                    Some(dt) => {
+                        got.doc_type = Some((l.no, dt));
+                        got.code = Some((l.no, code));
+                    }
+                    None => untyped = Some((l.no, format!("{ty}-{code}"))),
+                }
                 got.number = Some((l.no, n));
-                got.doc_type = Some((l.no, dt));
-                got.code = Some((l.no, code));
                 p.pos += 1;
                 continue;
             }
         }
         if l.text.trim() == "ĐẢNG CỘNG SẢN VIỆT NAM" {
-            return Err(party_error(l.no, l.text.trim()));
+            break Err(party_error(l.no, l.text.trim()));
         }
-        // "V/v …" under the number belongs to a công văn (Mẫu 1.5); a plan
-        // says the same in its trích yếu
-        if got.title.is_none() && l.text.trim().starts_with("V/v ") {
-            p.warn(
-                l.no,
-                format!(
-                    "{:?} is a công văn's subject line; a plan (Mẫu 1.4) has none, so it is not printed: the trích yếu says it",
-                    l.text.trim()
-                ),
-            );
-            p.pos += 1;
-            continue;
+        // "V/v …" under the number: a công văn's subject (Mẫu 1.5)
+        if got.title.is_none() && subject.is_none() {
+            if let Some(rest) = l.text.trim().strip_prefix("V/v ") {
+                subject = Some((l.no, rest.trim().to_owned()));
+                p.pos += 1;
+                continue;
+            }
         }
         if got.place_date.is_none() {
             if let Some((place, date)) = parse_date_line(&l)? {
@@ -445,12 +459,33 @@ fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
                 continue;
             }
         }
+        // Kính gửi (ô 9a): "Kính gửi: X" or "Kính gửi:" and "- X;" lines
+        if got.addressees.is_none() {
+            let t = l.text.trim();
+            if let Some(rest) = t.strip_prefix("Kính gửi").map(|r| r.trim_start().trim_start_matches(':').trim()) {
+                let mut list = Vec::new();
+                p.pos += 1;
+                if rest.is_empty() {
+                    loop {
+                        p.skip_blank();
+                        let Some(x) = p.peek() else { break };
+                        let Some(entry) = x.text.trim().strip_prefix(['-', '–']) else { break };
+                        list.push(text::fold_whitespace(entry.trim().trim_end_matches([';', '.'])));
+                        p.pos += 1;
+                    }
+                } else {
+                    list.push(text::fold_whitespace(rest.trim_end_matches([';', '.'])));
+                }
+                got.addressees = Some((l.no, list));
+                continue;
+            }
+        }
         if got.title.is_none() {
             let heading = l.text.trim();
             if let Some(dt) = DocType::ALL.iter().find(|d| d.heading() == heading) {
                 if let Some((line, t)) = got.doc_type {
                     if t != *dt {
-                        return Err(err(
+                        break Err(err(
                             l.no,
                             format!("{heading:?} does not match the symbol's type {} (line {line})", t.abbreviation()),
                         ));
@@ -469,14 +504,35 @@ fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
                     p.pos += 1;
                 }
                 if title.is_empty() {
-                    return Err(err(l.no, format!("no title after {heading:?}: write the trích yếu on the next line")));
+                    break Err(err(l.no, format!("no title after {heading:?}: write the trích yếu on the next line")));
                 }
                 got.title = Some((first, Text::markup(&title.join(" "))));
                 continue;
             }
         }
-        return Ok(());
+        break Ok(());
+    };
+    result?;
+    match (subject, got.title.is_some()) {
+        // a type name and a V/v: a plan typed on a công văn's template
+        (Some((no, s)), true) => p.warn(
+            no,
+            format!("\"V/v {s}\" is a công văn's subject line; a document with a type name (Mẫu 1.4) has none, so it is not printed: its trích yếu says it"),
+        ),
+        (Some((no, s)), false) => {
+            got.form = Some((no, Form::CongVan));
+            got.title = Some((no, Text::markup(&s)));
+            if let Some((line, code)) = untyped.take() {
+                got.code = Some((line, code));
+            }
+        }
+        _ => {}
     }
+    if let Some((line, code)) = untyped {
+        let ty = code.split('-').next().unwrap_or_default().to_owned();
+        return Err(err(line, format!("{ty:?} is not a document type of Phụ lục III (e.g. KH for a plan); a công văn has a \"V/v …\" line under its number")));
+    }
+    Ok(())
 }
 
 /// Joined paragraphs of the body: (first line number, text).

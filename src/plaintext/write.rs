@@ -9,7 +9,7 @@
 //! its own output and, failing the check, puts that part in the front matter
 //! instead: the result is always faithful.
 
-use crate::model::{place_cells, Appendix, Block, Part, PartStyle, Plan, Row, Section, Table};
+use crate::model::{place_cells, Appendix, Block, Form, Part, PartStyle, Plan, Row, Section, Table};
 use crate::text::{self, Text};
 
 use super::parse::parse;
@@ -180,13 +180,36 @@ fn body_text(plan: &Plan, with_body: bool) -> Vec<String> {
     let mut out = Out { lines: Vec::new(), last: None };
     let number = plan.number.map(text::format_number).unwrap_or_default();
     let code = plan.issuer.compact_code();
-    out.lines.push(format!("Số: {number}/{}-{code}", plan.doc_type.abbreviation()));
-    out.lines.push(String::new());
-    out.lines.push(plan.date.line(&plan.place));
-    out.lines.push(String::new());
-    out.lines.push(plan.doc_type.heading());
-    out.lines.push(String::new());
-    out.lines.push(plan.title.to_markup());
+    if plan.form == Form::CongVan {
+        // Mẫu 1.5: the symbol without a type, the subject under it
+        out.lines.push(format!("Số: {number}/{code}"));
+        out.lines.push(String::new());
+        out.lines.push(format!("V/v {}", plan.title.to_markup()));
+        out.lines.push(String::new());
+        out.lines.push(plan.date.line(&plan.place));
+    } else {
+        out.lines.push(format!("Số: {number}/{}-{code}", plan.doc_type.abbreviation()));
+        out.lines.push(String::new());
+        out.lines.push(plan.date.line(&plan.place));
+        out.lines.push(String::new());
+        out.lines.push(plan.doc_type.heading());
+        out.lines.push(String::new());
+        out.lines.push(plan.title.to_markup());
+    }
+    match plan.addressees.as_slice() {
+        [] => {}
+        [one] => {
+            out.lines.push(String::new());
+            out.lines.push(format!("Kính gửi: {one}"));
+        }
+        many => {
+            out.lines.push(String::new());
+            out.lines.push("Kính gửi:".to_owned());
+            for (i, a) in many.iter().enumerate() {
+                out.lines.push(format!("- {a}{}", if i + 1 == many.len() { "." } else { ";" }));
+            }
+        }
+    }
     out.last = Some(plan.title.to_markup());
     if with_body {
         for p in &plan.preamble {
@@ -240,6 +263,8 @@ pub(crate) fn to_text(plan: &Plan) -> String {
     let Ok(toml::Value::Table(full)) = toml::Value::try_from(plan) else { return String::new() };
     // what the text itself says; everything else goes in the front matter
     let in_text = [
+        "form",
+        "addressees",
         "number",
         "place",
         "date",
