@@ -114,7 +114,7 @@ fn run() -> Result<bool, String> {
     samples.sort();
     // real plans, from their plain text: tables, appendices, landscape pages
     let mut real: Vec<PathBuf> = Vec::new();
-    for d in ["fixtures/real", "../shared/real-plans"] {
+    for d in ["fixtures/real", "fixtures/family", "../shared/real-plans"] {
         if let Ok(entries) = std::fs::read_dir(d) {
             real.extend(entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| {
                 let n = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();

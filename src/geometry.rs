@@ -78,6 +78,8 @@ pub struct Frame {
     pub appendix_landscape: Vec<bool>,
     /// Text width of a landscape page, points (same margins, A4 turned).
     pub landscape_text_width: f32,
+    /// The frame of the document a decision issues (Mẫu 1.3).
+    pub attached: Option<Box<Frame>>,
 }
 
 impl Frame {
@@ -302,7 +304,9 @@ impl Frame {
             .map(|(l, _)| l)
             .collect();
         let (rs, rsize) = style_of(Role::Recipient);
+        let attached = doc.attached.as_deref().map(|d| Box::new(Frame::new(d, margins, fonts)));
         Frame {
+            attached,
             margins: [mm_to_pt(margins.top), mm_to_pt(margins.bottom), mm_to_pt(margins.left), mm_to_pt(margins.right)],
             page: (mm_to_pt(style::PAGE_WIDTH_MM), mm_to_pt(style::PAGE_HEIGHT_MM)),
             text_width,

@@ -49,10 +49,10 @@ mod validate;
 pub use docx::FONT_NAME;
 pub use error::{Error, Problem, Report, Rule, Severity};
 pub use model::{
-    Appendix, Archive, Authority, Block, Blocks, Cell, CellAlign, Circulation, Column, ColumnNumbers, ColumnWidth,
-    Confidentiality, DocType, DraftLabel, Drafter, Form, Issuer, Item, ListEntry, Margins, Paragraph, Part,
-    PartBuilder, PartStyle, Plan, PlanBuilder, PlanDate, Recipient, Recipients, Row, Section, Signer, SignerTitle,
-    Table, Urgency,
+    Appendix, Archive, Article, Authority, Block, Blocks, Cell, CellAlign, Circulation, Column, ColumnNumbers,
+    ColumnWidth, Confidentiality, DocType, DraftLabel, Drafter, Form, Issuer, Item, ListEntry, Margins, Paragraph,
+    Part, PartBuilder, PartStyle, Plan, PlanBuilder, PlanDate, Recipient, Recipients, Row, Section, Signer,
+    SignerTitle, Table, Urgency,
 };
 pub use pdf::PdfOptions;
 

@@ -234,6 +234,14 @@ pub enum Role {
     Subject,
     /// The Kính gửi block (ô 9a).
     Addressee,
+    /// A decision's issuing authority (`CHỦ TỊCH ỦY BAN NHÂN DÂN …`).
+    Authority,
+    /// A decision's căn cứ lines: italic body paragraphs.
+    Basis,
+    /// `QUYẾT ĐỊNH:` before a decision's articles.
+    Resolve,
+    /// The attached document's `(Ban hành kèm theo Quyết định số …)` line.
+    IssuedWith,
 }
 
 /// How a role is typeset.
@@ -337,6 +345,10 @@ impl Role {
             Role::AppendixStamp => st(10.0, false, false, false, Right), // §9: 10 pt, upright
             Role::Subject => st(12.0, false, false, false, Center),  // §12: 12–13, sample 12
             Role::Addressee => st(14.0, false, false, false, Left),  // §12: 14, upright
+            Role::Authority => st(14.0, true, false, true, Center),  // §12: bold UC 14, centred
+            Role::Basis => Style { italic: true, ..body(false, false) }, // §12: italic 14, 1 cm indent
+            Role::Resolve => Style { space_before: PARAGRAPH_SPACE_BEFORE_PT, ..st(14.0, true, false, true, Center) },
+            Role::IssuedWith => st(14.0, false, true, false, Center), // §12: italic, centred
         }
     }
 }

@@ -261,6 +261,7 @@ pub(crate) fn validate(plan: &Plan) -> Report {
     }
     signing(&mut cx, plan);
     form(&mut cx, plan);
+    decision(&mut cx, plan);
     if let Some(d) = plan.marks.draft {
         if d.revision == Some(0) {
             cx.report.error("marks.draft.revision", Rule::Marks, "draft revisions count from 1");
@@ -352,6 +353,138 @@ fn form(cx: &mut Ctx, plan: &Plan) {
             Rule::Form,
             format!("the V/v subject runs over {lines} lines under the number; keep it to a few words (§12)"),
         );
+    }
+}
+
+/// A decision (Mẫu 1.2 / 1.3): its type, authority, căn cứ punctuation,
+/// articles and the article its `Như Điều …` recipient names; the
+/// document it issues, checked as a document of its own (paths under
+/// `attached.`).
+fn decision(cx: &mut Ctx, plan: &Plan) {
+    use crate::model::{DocType, Form};
+    if plan.form != Form::Decision {
+        for (path, given) in [
+            ("articles", !plan.articles.is_empty()),
+            ("attached", plan.attached.is_some()),
+            ("authority", plan.authority.is_some()),
+        ] {
+            if given {
+                cx.report.warn(
+                    path,
+                    Rule::Form,
+                    format!("only a decision has {path}; set form = \"quyet-dinh\" or remove them (not printed)"),
+                );
+            }
+        }
+        return;
+    }
+    if plan.doc_type != DocType::QuyetDinh {
+        cx.report.error(
+            "doc_type",
+            Rule::Form,
+            format!(
+                "a decision's type is QĐ (its symbol is …/QĐ-{}), not {}",
+                plan.issuer.compact_code(),
+                plan.doc_type.abbreviation()
+            ),
+        );
+    }
+    match &plan.authority {
+        None => cx.report.warn(
+            "authority",
+            Rule::Form,
+            "a decision names the authority that issues it above the căn cứ, e.g. \"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI\" (§12)",
+        ),
+        Some(a) => cx.line("authority", a, Role::Authority),
+    }
+    let n = plan.preamble.len();
+    for (i, p) in plan.preamble.iter().enumerate() {
+        let t = p.plain_text();
+        let t = t.trim_end();
+        let want = if i + 1 == n { '.' } else { ';' };
+        if !t.ends_with(want) {
+            cx.report.warn(
+                format!("preamble[{i}]"),
+                Rule::Form,
+                format!("a decision's căn cứ end with \";\", the last (Theo đề nghị của …) with \".\" (§12): end this one with \"{want}\""),
+            );
+        }
+    }
+    if plan.articles.is_empty() {
+        cx.report.error("articles", Rule::Form, "a decision has articles (Điều 1., Điều 2. …): add them");
+    }
+    for (i, a) in plan.articles.iter().enumerate() {
+        let p = format!("articles[{i}]");
+        cx.required(&format!("{p}.text"), &a.text, Role::Body, Rule::Form, "the article's text");
+        blocks(cx, &p, &a.blocks, 1);
+    }
+    if !plan.sections.is_empty() || !plan.parts.is_empty() || !plan.blocks.is_empty() {
+        cx.report.warn(
+            "sections",
+            Rule::Form,
+            "a decision's content is its articles; sections and free blocks print after them: move them into the articles or the attached document",
+        );
+    }
+    // "Như Điều 3" names an article that exists
+    for (i, r) in plan.recipients.to.iter().enumerate() {
+        let Some(rest) = r.name.trim().strip_prefix("Như Điều") else { continue };
+        for n in rest.split([',', ' ']).filter_map(|x| x.trim().parse::<usize>().ok()) {
+            if n == 0 || n > plan.articles.len() {
+                cx.report.error(
+                    format!("recipients.to[{i}]"),
+                    Rule::Form,
+                    format!(
+                        "\"{}\" names Điều {n}, but the decision has {} article(s)",
+                        r.name.trim(),
+                        plan.articles.len()
+                    ),
+                );
+            }
+        }
+    }
+    let Some(att) = &plan.attached else { return };
+    if !plan.appendices.is_empty() {
+        cx.report.error(
+            "appendices",
+            Rule::Form,
+            "a decision that issues a document keeps the appendices in that document: move them to attached.appendices",
+        );
+    }
+    for (path, given) in [
+        ("attached.number", att.number.is_some()),
+        ("attached.date", !att.date.is_blank()),
+        ("attached.recipients", att.recipients != Default::default()),
+    ] {
+        if given {
+            cx.report.warn(
+                path,
+                Rule::Form,
+                "the attached document takes its number, date and recipients from the decision; this is not printed",
+            );
+        }
+    }
+    // the attached document as it prints: the decision's number, date and
+    // recipients, its own body and signer
+    let mut a = (**att).clone();
+    a.form = Form::Named;
+    if a.issuer.name.trim().is_empty() {
+        a.issuer = plan.issuer.clone();
+    }
+    a.number = plan.number;
+    a.date = plan.date;
+    a.place = plan.place.clone();
+    a.recipients = plan.recipients.clone();
+    let unsigned = a.signer.name.trim().is_empty() && a.signer.titles.is_empty();
+    for mut p in validate(&a).problems {
+        let skip = ["number", "date", "place", "issuer", "recipients", "margins", "signing"]
+            .iter()
+            .any(|k| p.path == *k || p.path.starts_with(&format!("{k}.")))
+            || (unsigned && p.path.starts_with("signer"));
+        if skip {
+            continue;
+        }
+        p.path = format!("attached.{}", p.path);
+        cx.report.problems.push(p);
     }
 }
 
@@ -782,6 +915,13 @@ fn end_mark(cx: &mut Ctx, plan: &Plan) {
     let mut texts: Vec<(String, &Text)> = Vec::new();
     for (i, t) in plan.preamble.iter().enumerate() {
         texts.push((format!("preamble[{i}]"), t));
+    }
+    // a decision's articles follow its căn cứ
+    if plan.form == crate::model::Form::Decision {
+        for (i, a) in plan.articles.iter().enumerate() {
+            texts.push((format!("articles[{i}].text"), &a.text));
+            collect_block_texts(&format!("articles[{i}]"), &a.blocks, &mut texts);
+        }
     }
     collect_block_texts("", &plan.blocks, &mut texts);
     collect_section_texts("sections", &plan.sections, &mut texts);

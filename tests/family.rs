@@ -157,3 +157,172 @@ fn the_cong_van_opens_in_libreoffice_with_its_subject_in_the_left_column() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The two real decisions that issue a plan (Mẫu 1.3), from their plain text.
+fn real_decisions() -> Vec<(String, Plan)> {
+    ["bnnmt-qd-2200-2026", "bxd-qd-836-2019"]
+        .iter()
+        .map(|n| {
+            let src = std::fs::read_to_string(common::root().join("fixtures/family").join(format!("{n}.txt"))).unwrap();
+            (n.to_string(), Plan::from_text(&src).unwrap_or_else(|e| panic!("{n}: {e}")))
+        })
+        .collect()
+}
+
+/// Checks the parts of a decision and its attached plan in a PDF's words:
+/// `QUYẾT ĐỊNH:` centred, the attached plan's first page without `Số:` and
+/// with its (… kèm theo Quyết định …) line, Nơi nhận only in the decision.
+fn check_decision_pdf(name: &str, words: &[common::Word]) {
+    let text_left = 30.0 * 72.0 / 25.4;
+    let text_center = text_left + 165.0 * 72.0 / 25.4 / 2.0;
+    // QUYẾT ĐỊNH: — the word "ĐỊNH:" and the "QUYẾT" before it on its line
+    let dinh = words.iter().find(|w| w.text == "ĐỊNH:").unwrap_or_else(|| panic!("{name}: no QUYẾT ĐỊNH:"));
+    let quyet = words
+        .iter()
+        .find(|w| w.text == "QUYẾT" && w.page == dinh.page && (w.y0 - dinh.y0).abs() < 1.0)
+        .unwrap_or_else(|| panic!("{name}: QUYẾT ĐỊNH: is not on one line"));
+    let mid = (quyet.x0 + dinh.x1) / 2.0;
+    assert!((mid - text_center).abs() < 3.0, "{name}: QUYẾT ĐỊNH: centred ({mid} vs {text_center})");
+    // the attached plan starts on a page of its own, with the header and no Số
+    let ke_hoach = words
+        .iter()
+        .find(|w| w.text == "KẾ" && w.page > 1 && words.iter().any(|h| h.page == w.page && h.text == "HÒA"))
+        .unwrap_or_else(|| panic!("{name}: no page with the header and KẾ HOẠCH after page 1"));
+    let page = ke_hoach.page;
+    assert!(!words.iter().any(|w| w.page == page && w.text == "Số:"), "{name}: the attached plan has no Số");
+    assert!(
+        words.iter().any(|w| w.page == page && (w.text == "(Ban" || w.text == "(Kèm") && w.y0 > ke_hoach.y1),
+        "{name}: the (… kèm theo Quyết định …) line under the title"
+    );
+    let noi_nhan: Vec<usize> = words.iter().filter(|w| w.text == "Nơi").map(|w| w.page).collect();
+    assert!(!noi_nhan.is_empty() && noi_nhan.iter().all(|p| *p < page), "{name}: Nơi nhận only in the decision");
+}
+
+#[test]
+fn real_decisions_render_with_their_attached_plans() {
+    for (name, plan) in real_decisions() {
+        assert_eq!(plan.form, Form::Decision, "{name}");
+        assert!(!plan.validate().has_errors(), "{name}: {}", plan.validate());
+        assert!(plan.authority.as_deref().is_some_and(|a| a.starts_with("BỘ TRƯỞNG")), "{name}: the authority line");
+        assert!(plan.articles.len() >= 2, "{name}: articles");
+        assert!(plan.articles[0].text.plain_text().starts_with("Ban hành kèm theo Quyết định này"), "{name}");
+        let att = plan.attached.as_deref().unwrap_or_else(|| panic!("{name}: the attached plan"));
+        assert_eq!(att.doc_type, vanban::DocType::KeHoach);
+        assert!(att.recipients.to.is_empty(), "{name}: no Nơi nhận in the attached plan");
+        let table = |b: &vanban::Block| matches!(b, vanban::Block::Table(_));
+        let has_table = att.appendices.iter().any(|a| a.blocks.iter().any(table))
+            || att.sections.iter().any(|s| {
+                s.blocks.iter().any(|b| table(b) || matches!(b, vanban::Block::Item(i) if i.blocks.iter().any(table)))
+            });
+        assert!(has_table, "{name}: the plan's task table");
+
+        // the DOCX: styles of the parts, the attached plan after a page break
+        let paras = paragraphs(&document_xml(&plan.to_docx().unwrap()));
+        let find = |style: &str| paras.iter().filter(|p| p.0 == style).map(|p| p.1.clone()).collect::<Vec<_>>();
+        assert_eq!(find("TenLoai"), ["QUYẾT ĐỊNH", "KẾ HOẠCH"], "{name}");
+        assert_eq!(find("QuyetDinhNhan"), ["QUYẾT ĐỊNH:"], "{name}");
+        assert!(find("ThamQuyen")[0].starts_with("BỘ TRƯỞNG"), "{name}");
+        let basis = find("CanCu");
+        assert!(basis.len() >= 2 && basis.iter().all(|b| !b.starts_with("Điều")), "{name}: {basis:?}");
+        assert_eq!(find("SoKyHieu").len(), 1, "{name}: one Số, the decision's");
+        assert_eq!(find("NoiNhan"), ["Nơi nhận:"], "{name}: one Nơi nhận");
+        let issued = find("BanHanhKemTheo");
+        assert!(issued.len() == 1 && issued[0].contains("Quyết định số"), "{name}: {issued:?}");
+        assert!(paras.iter().any(|p| p.1.starts_with("Điều 1.")), "{name}");
+
+        if common::tool_or_skip("pdftotext", "-v") {
+            check_decision_pdf(&name, &common::pdf_words(&plan.to_pdf().unwrap()));
+        }
+    }
+}
+
+#[test]
+fn real_decisions_open_in_libreoffice_with_their_parts_in_place() {
+    if !(common::tool_or_skip("soffice", "--version") && common::tool_or_skip("pdftotext", "-v")) {
+        return;
+    }
+    let dir = common::scratch("family-decisions");
+    let plans = real_decisions();
+    common::both_pdfs(&dir, plans.iter().map(|(n, p)| (n.as_str(), p)));
+    for (name, _) in &plans {
+        let words = common::pdf_words(&std::fs::read(dir.join("lo").join(format!("{name}.pdf"))).unwrap());
+        check_decision_pdf(&format!("{name} (LibreOffice)"), &words);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn decisions_round_trip_through_text_json_and_toml() {
+    let mut plans = real_decisions();
+    plans.push(("quyet_dinh".into(), common::load(&common::root().join("fixtures/forms/quyet_dinh.toml"))));
+    for (name, plan) in plans {
+        let text = plan.to_text();
+        assert_eq!(Plan::from_text(&text).unwrap(), plan, "{name}: plain text");
+        // the text itself carries the decision: the front matter holds the
+        // agency only (bxd's task table sits in the plan's body, and the
+        // writer cannot yet say its column widths in the text: that plan
+        // goes to the front matter whole, still faithful)
+        if name != "bxd-qd-836-2019" {
+            let front: toml::Table = text.split("+++").nth(1).unwrap().parse().unwrap();
+            assert_eq!(front.keys().collect::<Vec<_>>(), ["issuer"], "{name}:\n{text}");
+            assert!(text.contains("\nQUYẾT ĐỊNH:\n") && text.contains("\nĐiều 1. "), "{name}");
+        }
+        assert_eq!(Plan::from_json(&plan.to_json()).unwrap(), plan, "{name}: JSON");
+        assert_eq!(Plan::from_toml(&plan.to_toml()).unwrap(), plan, "{name}: TOML");
+    }
+}
+
+#[test]
+fn a_decisions_attached_line_is_composed_from_its_number_date_and_authority() {
+    let plan = common::load(&common::root().join("fixtures/forms/quyet_dinh.toml"));
+    assert_eq!(
+        vanban::compose::issued_with_line(&plan),
+        "(Ban hành kèm theo Quyết định số 1234/QĐ-UBND ngày 20 tháng 11 năm 2026 của Chủ tịch Ủy ban nhân dân tỉnh Lào Cai)"
+    );
+    // a draft leaves the number and the date blank for the system to stamp
+    let mut draft = plan.clone();
+    draft.number = None;
+    draft.date = vanban::PlanDate::default();
+    let line = vanban::compose::issued_with_line(&draft);
+    assert!(line.starts_with("(Ban hành kèm theo Quyết định số\u{2002}"), "{line}");
+    assert!(line.contains("/QĐ-UBND ngày\u{2002}") && line.contains("năm\u{2002}"), "{line}");
+    for (upper, phrase) in [
+        ("GIÁM ĐỐC SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Giám đốc Sở Văn hóa, Thể thao và Du lịch"),
+        ("BỘ TRƯỞNG BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "Bộ trưởng Bộ Nông nghiệp và Môi trường"),
+        ("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "Ủy ban nhân dân thành phố Hồ Chí Minh"),
+        ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ LƯƠNG MINH", "Chủ tịch Ủy ban nhân dân xã Lương Minh"),
+    ] {
+        assert_eq!(vanban::compose::authority_phrase(upper), phrase);
+    }
+}
+
+#[test]
+fn a_decision_is_checked_as_a_decision() {
+    let plan = common::load(&common::root().join("fixtures/forms/quyet_dinh.toml"));
+    assert!(!plan.validate().has_errors(), "{}", plan.validate());
+    let errors = |p: &Plan| p.validate().errors().map(|e| e.path.clone()).collect::<Vec<_>>();
+    // "Như Điều 4" names an article the decision does not have
+    let mut bad = plan.clone();
+    bad.recipients.to[0].name = "Như Điều 4".into();
+    assert_eq!(errors(&bad), ["recipients.to[0]"]);
+    // no articles
+    let mut bad = plan.clone();
+    bad.articles.clear();
+    assert!(errors(&bad).contains(&"articles".to_owned()), "{:?}", errors(&bad));
+    // a decision's symbol is /QĐ-
+    let mut bad = plan.clone();
+    bad.doc_type = vanban::DocType::KeHoach;
+    assert!(errors(&bad).contains(&"doc_type".to_owned()));
+    // the attached plan is checked as a plan: its paths under attached.
+    let mut bad = plan.clone();
+    bad.attached.as_mut().unwrap().title = vanban::text::Text::default();
+    assert!(errors(&bad).contains(&"attached.title".to_owned()), "{:?}", errors(&bad));
+    // căn cứ end with ";" and the last with "."
+    let mut warn = plan.clone();
+    warn.preamble[0] = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025".into();
+    assert!(warn.validate().warnings().any(|w| w.path == "preamble[0]" && w.rule == vanban::Rule::Form));
+    // appendices belong to the attached plan
+    let mut bad = plan;
+    bad.appendices = bad.attached.as_ref().unwrap().appendices.clone();
+    assert!(errors(&bad).contains(&"appendices".to_owned()));
+}

@@ -1,4 +1,6 @@
-//! Golden files: the DOCX (and PDF) of each sample plan, byte for byte.
+//! Golden files: the DOCX (and PDF) of each sample plan and of one document
+//! of each form (a công văn, a quyết định with its attached plan), byte for
+//! byte.
 //!
 //! When the output changes on purpose, regenerate them with
 //! `VANBAN_UPDATE_GOLDEN=1 cargo test --test golden` and review the diff.
@@ -62,9 +64,19 @@ fn check(golden: &Path, new: &[u8], describe: impl Fn(&[u8], &[u8]) -> String) {
     }
 }
 
+/// The samples, and one document of each form of the family (spec §12):
+/// (golden file stem, plan file).
+fn goldens() -> Vec<(String, std::path::PathBuf)> {
+    let mut out: Vec<(String, std::path::PathBuf)> = common::samples().into_iter().map(|(n, p, _)| (n, p)).collect();
+    for form in ["cong_van", "quyet_dinh"] {
+        out.push((format!("forms/{form}"), common::root().join("fixtures/forms").join(format!("{form}.toml"))));
+    }
+    out
+}
+
 #[test]
 fn docx_goldens() {
-    for (name, path, _) in common::samples() {
+    for (name, path) in goldens() {
         let bytes = common::load(&path).to_docx().unwrap();
         let golden = common::root().join("fixtures/golden").join(format!("{name}.docx"));
         check(&golden, &bytes, |old, new| {
@@ -81,7 +93,7 @@ fn docx_goldens() {
 
 #[test]
 fn pdf_goldens() {
-    for (name, path, _) in common::samples() {
+    for (name, path) in goldens() {
         let bytes = common::load(&path).to_pdf().unwrap();
         let golden = common::root().join("fixtures/golden").join(format!("{name}.pdf"));
         check(&golden, &bytes, |old, new| {

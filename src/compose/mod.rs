@@ -47,7 +47,13 @@ impl Para {
     pub fn keep_with_next(&self) -> bool {
         matches!(
             self.role,
-            Role::SectionHeading | Role::ItemHeading | Role::PartHeading | Role::PartLabel | Role::PartTitle
+            Role::SectionHeading
+                | Role::ItemHeading
+                | Role::PartHeading
+                | Role::PartLabel
+                | Role::PartTitle
+                | Role::Authority
+                | Role::Resolve
         ) && self.runs.iter().all(|r| r.bold || r.text.trim().is_empty())
     }
 }
@@ -120,6 +126,14 @@ pub struct Closing {
     pub seal_pt: f32,
 }
 
+impl Closing {
+    /// Nothing to print: no recipients, no signer (an attached document
+    /// issued without a signature block of its own).
+    pub fn is_empty(&self) -> bool {
+        self.recipients.is_empty() && self.titles.is_empty() && self.name.trim().is_empty()
+    }
+}
+
 /// A signing image as the writers place it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignImage {
@@ -184,6 +198,83 @@ pub struct Document {
     /// the plan's number and symbol and the signing time (blanks where not
     /// known yet, for the system to stamp).
     pub top_line: Option<String>,
+    /// The document a decision issues (Mẫu 1.3), on the pages after it.
+    pub attached: Option<Box<Document>>,
+    /// An attached document's `(Ban hành kèm theo Quyết định số …)` line,
+    /// printed under its title; such a document has no `Số` and no date
+    /// line, and no Nơi nhận.
+    pub issued_with: Option<String>,
+}
+
+/// The `(Ban hành kèm theo Quyết định số … ngày … của …)` line a decision
+/// gives the document it issues (§12, Mẫu 1.3), as composed from its
+/// number, date and authority; blanks where a draft has none.
+///
+/// ```
+/// let plan = vanban::Plan::from_toml(r#"
+///     form = "quyet-dinh"
+///     doc_type = "QĐ"
+///     number = 7
+///     date = "2026-03-02"
+///     authority = "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI"
+///     [issuer]
+///     name = "ỦY BAN NHÂN DÂN TỈNH LÀO CAI"
+///     code = "UBND"
+/// "#).unwrap();
+/// assert_eq!(
+///     vanban::compose::issued_with_line(&plan),
+///     "(Ban hành kèm theo Quyết định số 07/QĐ-UBND ngày 02 tháng 3 năm 2026 của Chủ tịch Ủy ban nhân dân tỉnh Lào Cai)"
+/// );
+/// ```
+pub fn issued_with_line(decision: &Plan) -> String {
+    let (number_blank, date_blank) = printed_blanks();
+    let symbol = symbol_with_blank(decision, &number_blank);
+    let date = decision.date.line_with("", &date_blank);
+    let date = date.trim_start_matches(", ").trim_end_matches(' ');
+    let by = decision.authority.as_deref().map(|a| format!(" của {}", authority_phrase(a))).unwrap_or_default();
+    format!("(Ban hành kèm theo Quyết định số{symbol} {date}{by})")
+}
+
+/// `QUYẾT ĐỊNH:` before a decision's articles (§12).
+pub const RESOLVE: &str = "QUYẾT ĐỊNH:";
+
+/// A decision's authority as the sentence names it: `CHỦ TỊCH ỦY BAN NHÂN
+/// DÂN TỈNH LÀO CAI` → `Chủ tịch Ủy ban nhân dân tỉnh Lào Cai` (Phụ lục
+/// II: the first word, an agency's name, and the name of a place are
+/// capitalised).
+pub fn authority_phrase(upper: &str) -> String {
+    let words: Vec<String> = upper.split_whitespace().map(str::to_lowercase).collect();
+    let cap = |w: &str| {
+        let mut c = w.chars();
+        c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+    };
+    // Sở …, Bộ … name an agency; Bộ trưởng is a title
+    let agency = |w: &str, next: &str| matches!(w, "sở" | "bộ") && next != "trưởng";
+    let mut out = Vec::with_capacity(words.len());
+    let (mut place, mut field) = (false, false);
+    let mut cap_next = true;
+    for (i, w) in words.iter().enumerate() {
+        let prev = if i > 0 { words[i - 1].as_str() } else { "" };
+        let next = words.get(i + 1).map_or("", String::as_str);
+        let capital = cap_next || place || (w == "ủy" && next == "ban") || agency(w, next);
+        out.push(if capital { cap(w) } else { w.clone() });
+        cap_next = false;
+        // a place's name follows its unit: tỉnh, thành phố, xã, phường …
+        if matches!(w.as_str(), "tỉnh" | "xã" | "phường" | "huyện" | "quận" | "trấn")
+            || (w == "phố" && prev == "thành")
+            || (w == "khu" && prev == "đặc")
+        {
+            place = true;
+        }
+        // a Sở's or Bộ's field: each part of it capitalised
+        if agency(w, next) {
+            field = true;
+            cap_next = true;
+        } else if field && (w.ends_with(',') || w == "và") {
+            cap_next = true;
+        }
+    }
+    out.join(" ")
 }
 
 fn styled(role: Role, t: &Text) -> Vec<Run> {
@@ -327,7 +418,16 @@ fn symbol_with_blank(plan: &Plan, blank: &str) -> String {
     match plan.form {
         // a công văn's symbol has no type: agency and drafting unit (§12)
         Form::CongVan => format!("{number}/{code}"),
-        Form::Named => format!("{number}/{}-{code}", plan.doc_type.abbreviation()),
+        Form::Named | Form::Decision => format!("{number}/{}-{code}", plan.doc_type.abbreviation()),
+    }
+}
+
+/// How an appendix names the document it belongs to: `Kế hoạch`, or
+/// `Công văn` for a công văn (which has no type name of its own).
+fn reference_name(plan: &Plan) -> &'static str {
+    match plan.form {
+        Form::CongVan => "Công văn",
+        Form::Named | Form::Decision => plan.doc_type.name(),
     }
 }
 
@@ -376,8 +476,32 @@ impl Document {
                     .collect()
             },
         };
-        let mut body: Vec<Piece> =
-            plan.preamble.iter().map(|t| Piece::Para(Para::new(Role::Body, styled(Role::Body, t)))).collect();
+        let decision = plan.form == Form::Decision;
+        let mut body: Vec<Piece> = Vec::new();
+        if let Some(a) = plan.authority.as_deref().filter(|_| decision) {
+            body.push(Piece::Para(Para::new(
+                Role::Authority,
+                vec![Run { text: text::upper(a), bold: true, italic: false }],
+            )));
+        }
+        // a decision's căn cứ are italic (§12)
+        let lead = if decision { Role::Basis } else { Role::Body };
+        body.extend(plan.preamble.iter().map(|t| Piece::Para(Para::new(lead, styled(lead, t)))));
+        if decision {
+            body.push(Piece::Para(Para::new(
+                Role::Resolve,
+                vec![Run { text: RESOLVE.to_owned(), bold: true, italic: false }],
+            )));
+            for (i, a) in plan.articles.iter().enumerate() {
+                let mut runs = vec![Run { text: format!("Điều {}.", i + 1), bold: true, italic: false }];
+                if !a.text.plain_text().is_empty() {
+                    runs.push(Run::plain(" "));
+                    runs.extend(styled(Role::Body, &a.text));
+                }
+                body.push(Piece::Para(Para::new(Role::Body, runs)));
+                blocks(&mut body, &a.blocks, "");
+            }
+        }
         blocks(&mut body, &plan.blocks, "");
         sections(&mut body, &plan.sections);
         parts(&mut body, &plan.parts, plan.part_style);
@@ -402,9 +526,9 @@ impl Document {
                 let reference = a.reference.clone().unwrap_or_else(|| {
                     format!(
                         "(Kèm theo {} số{} {})",
-                        plan.doc_type.name(),
+                        reference_name(plan),
                         symbol_with_blank(plan, &number_blank),
-                        plan.date.line_with("", &date_blank).trim_start_matches(", ").trim_end()
+                        plan.date.line_with("", &date_blank).trim_start_matches(", ").trim_end_matches(' ')
                     )
                 });
                 AppendixDoc {
@@ -448,8 +572,43 @@ impl Document {
             meta_author: plan.issuer.name.replace('\n', " "),
             appendix_only: false,
             top_line: None,
+            attached: plan.attached.as_deref().filter(|_| decision).map(|a| Box::new(Document::attached(plan, a))),
+            issued_with: None,
             header,
         }
+    }
+
+    /// The document a decision issues (Mẫu 1.3): its header without `Số`
+    /// and date, the `(Ban hành kèm theo …)` line under its title, its
+    /// signature block without Nơi nhận; its appendices refer to it as
+    /// issued by the decision.
+    fn attached(decision: &Plan, attached: &Plan) -> Document {
+        let mut a = attached.clone();
+        a.form = Form::Named;
+        a.attached = None;
+        a.addressees.clear();
+        a.contact = None;
+        a.marks = Default::default();
+        if a.issuer.name.trim().is_empty() {
+            a.issuer = decision.issuer.clone();
+        }
+        let mut d = Document::new(&a);
+        let (number_blank, date_blank) = printed_blanks();
+        let symbol = symbol_with_blank(decision, &number_blank);
+        let date = decision.date.line_with("", &date_blank);
+        let date = date.trim_start_matches(", ").trim_end_matches(' ');
+        d.header.number.clear();
+        d.header.place_date.clear();
+        d.header.date_blanks.clear();
+        d.closing.recipients.clear();
+        for (ad, src) in d.appendices.iter_mut().zip(&attached.appendices) {
+            if src.reference.is_none() {
+                ad.reference =
+                    format!("(Kèm theo {} ban hành tại Quyết định số{symbol} {date})", attached.doc_type.name());
+            }
+        }
+        d.issued_with = Some(decision.issued_with.clone().unwrap_or_else(|| issued_with_line(decision)));
+        d
     }
 
     /// Appendix `index` as a file of its own (Mẫu 2.2, spec §9): its pages
@@ -464,18 +623,18 @@ impl Document {
         let (number_blank, date_blank) = printed_blanks();
         if plan.appendices[index].reference.is_none() {
             let blank = PlanDate::default().line_with("", &date_blank);
+            let unnumbered = Plan { number: None, ..plan.clone() };
             a.reference = format!(
-                "(Kèm theo {} số{}/{}-{} {})",
-                plan.doc_type.name(),
-                number_blank,
-                plan.doc_type.abbreviation(),
-                plan.issuer.compact_code(),
-                blank.trim_start_matches(", ").trim_end(),
+                "(Kèm theo {} số{} {})",
+                reference_name(plan),
+                symbol_with_blank(&unnumbered, &number_blank),
+                blank.trim_start_matches(", ").trim_end_matches(' '),
             );
         }
         let symbol = symbol_with_blank(plan, &number_blank);
         let time = plan.signing.signed_at.clone().unwrap_or_else(|| crate::style::blank(30.0, 10.0));
-        d.top_line = Some(format!("{}; {time}", symbol.trim_start()));
+        // only the ASCII space after "số" goes: the number's blank stays
+        d.top_line = Some(format!("{}; {time}", symbol.trim_start_matches(' ')));
         d.appendices = vec![a];
         d.appendix_only = true;
         Some(d)
@@ -483,8 +642,12 @@ impl Document {
 
     /// Every paragraph of the body and the appendices' bodies, table cells
     /// included.
-    pub fn all_body(&self) -> impl Iterator<Item = &Para> {
-        self.body.iter().chain(self.appendices.iter().flat_map(|a| a.body.iter())).flat_map(Piece::paras)
+    pub fn all_body(&self) -> Box<dyn Iterator<Item = &Para> + '_> {
+        let own = self.body.iter().chain(self.appendices.iter().flat_map(|a| a.body.iter())).flat_map(Piece::paras);
+        match &self.attached {
+            Some(a) => Box::new(own.chain(a.all_body())),
+            None => Box::new(own),
+        }
     }
 }
 

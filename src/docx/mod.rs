@@ -62,11 +62,19 @@ pub(crate) const STYLES: &[(Role, &str, &str)] = &[
     (Role::AppendixStamp, "PhuLucSoThoiGian", "Phụ lục - số, thời gian ký"),
     (Role::Subject, "TrichYeuCongVan", "Trích yếu công văn (V/v)"),
     (Role::Addressee, "KinhGui", "Kính gửi"),
+    (Role::Authority, "ThamQuyen", "Thẩm quyền ban hành"),
+    (Role::Basis, "CanCu", "Căn cứ ban hành"),
+    (Role::Resolve, "QuyetDinhNhan", "Quyết định:"),
+    (Role::IssuedWith, "BanHanhKemTheo", "Ban hành kèm theo"),
 ];
 
 /// Roles whose styles are written only when the document has them.
-const OPTIONAL_STYLES: [Role; 11] = [
+const OPTIONAL_STYLES: [Role; 15] = [
     Role::AppendixStamp,
+    Role::Authority,
+    Role::Basis,
+    Role::Resolve,
+    Role::IssuedWith,
     Role::Subject,
     Role::Addressee,
     Role::PartHeading,
@@ -417,12 +425,20 @@ fn header_table(doc: &Document, f: &Frame) -> Table {
         number = number.add_paragraph(boxed(m, inner_l, 0.0).line_spacing(before));
     }
     let date = cell(rw).add_paragraph(gap(sized_para(Role::PlaceDate, &doc.header.place_date, f.place_date_size)));
+    if doc.issued_with.is_some() {
+        // a decision's attached document: no Số, no date (Mẫu 1.3)
+        return table(vec![TableRow::new(vec![left, right])], f.header_cols);
+    }
     table(vec![TableRow::new(vec![left, right]), TableRow::new(vec![number, date])], f.header_cols)
 }
 
 fn closing_table(doc: &Document, f: &Frame) -> Table {
     let (lw, rw) = f.signature_cols;
-    let mut left = cell(lw).add_paragraph(text_para(Role::RecipientsLabel, RECIPIENTS_LABEL));
+    let mut left = cell(lw);
+    // an attached document's signature block has no Nơi nhận (Mẫu 1.3)
+    if !doc.closing.recipients.is_empty() {
+        left = left.add_paragraph(text_para(Role::RecipientsLabel, RECIPIENTS_LABEL));
+    }
     let hang = tw(f.recipient_hang);
     for r in &doc.closing.recipients {
         left = left.add_paragraph(text_para(Role::Recipient, r).indent(
@@ -668,6 +684,9 @@ fn main_blocks(doc: &Document, f: &Frame, table_size: f32) -> Vec<Block> {
             title = title.add_run(run(r, Role::Title));
         }
         out.push(bp(title));
+        if let Some(line) = &doc.issued_with {
+            out.push(bp(text_para(Role::IssuedWith, line)));
+        }
         out.push(bp(rule(f.title_rule, f.text_width)));
     } else {
         carry = style::AFTER_HEADER_PT;
@@ -713,6 +732,9 @@ fn main_blocks(doc: &Document, f: &Frame, table_size: f32) -> Vec<Block> {
             para = para.keep_next(true);
         }
         out.push(bp(para));
+    }
+    if doc.closing.is_empty() {
+        return out;
     }
     out.push(bp(Paragraph::new()
         .style(RULE_STYLE)
@@ -786,10 +808,12 @@ fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>), Error> {
     // the roles of tables, parts and notes under the name are defined only
     // where the document uses them
     // the table styles take the size most of the document's tables use
+    let attached = doc.attached.as_deref().zip(frame.attached.as_deref()).filter(|_| !doc.appendix_only);
     let sizes: Vec<f32> = doc
         .body
         .iter()
         .chain(doc.appendices.iter().flat_map(|a| a.body.iter()))
+        .chain(attached.iter().flat_map(|(d, _)| d.body.iter().chain(d.appendices.iter().flat_map(|a| a.body.iter()))))
         .filter_map(|p| match p {
             Piece::Table(t) => Some(t.size),
             Piece::Para(_) => None,
@@ -801,6 +825,8 @@ fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>), Error> {
         .all_body()
         .map(|p| p.role)
         .chain(doc.closing.below_name.iter().map(|_| Role::SignerNote))
+        .chain(attached.iter().flat_map(|(d, _)| d.closing.below_name.iter().map(|_| Role::SignerNote)))
+        .chain(attached.iter().filter_map(|(d, _)| d.issued_with.as_ref().map(|_| Role::IssuedWith)))
         .chain(doc.top_line.iter().map(|_| Role::AppendixStamp))
         .chain(doc.subject.iter().map(|_| Role::Subject))
         .chain(doc.addressees.iter().map(|_| Role::Addressee))
@@ -827,15 +853,30 @@ fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>), Error> {
     } else {
         main_blocks(doc, &frame, table_size)
     };
-    for (i, a) in doc.appendices.iter().enumerate() {
+    // the document a decision issues, from a new page (Mẫu 1.3), in the
+    // decision's section: its pages number on
+    if let Some((d, f)) = attached {
+        blocks.push(bp(Paragraph::new().style(RULE_STYLE).page_break_before(true)));
+        blocks.extend(main_blocks(d, f, table_size));
+    }
+    // the appendices: the decision's (or the plan's), then the attached
+    // document's
+    let mut landscape = frame.appendix_landscape.clone();
+    let mut all: Vec<(&crate::compose::AppendixDoc, f32)> =
+        doc.appendices.iter().enumerate().map(|(i, a)| (a, frame.appendix_page(i).1)).collect();
+    if let Some((d, f)) = attached {
+        all.extend(d.appendices.iter().enumerate().map(|(i, a)| (a, f.appendix_page(i).1)));
+        landscape.extend(f.appendix_landscape.iter().copied());
+    }
+    for (i, (a, width)) in all.iter().enumerate() {
         if doc.appendix_only {
-            blocks.extend(appendix_blocks(a, frame.appendix_page(i).1, table_size));
+            blocks.extend(appendix_blocks(a, *width, table_size));
             continue;
         }
         // the paragraph that ends the previous section; its sectPr is
         // written by `split_sections`
         blocks.push(bp(Paragraph::new().style(RULE_STYLE).id(section_end_id(i))));
-        blocks.extend(appendix_blocks(a, frame.appendix_page(i).1, table_size));
+        blocks.extend(appendix_blocks(a, *width, table_size));
     }
     for b in blocks {
         docx = match b {
@@ -846,7 +887,7 @@ fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>), Error> {
     docx =
         docx.page_size(pw, ph).page_margin(margin).header(page_number_header()).first_header(Header::new()).title_pg();
     let has_contact = !doc.contact.is_empty();
-    if doc.appendices.is_empty() || doc.appendix_only {
+    if all.is_empty() || doc.appendix_only {
         if has_contact && !doc.appendix_only {
             docx = docx.first_footer(contact_footer(doc)).footer(Footer::new());
         }
@@ -859,7 +900,7 @@ fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>), Error> {
             docx = docx.even_footer(contact_footer(doc)).first_footer(Footer::new()).footer(Footer::new());
         }
     }
-    Ok((docx, frame.appendix_landscape))
+    Ok((docx, landscape))
 }
 
 /// Writes the plan as DOCX bytes. Refuses a plan with validation errors.
@@ -883,7 +924,7 @@ fn render(plan: &Plan, doc: &Document) -> Result<Vec<u8>, Error> {
     let mut xml = docx.build();
     let lang = r#" w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA""#;
     // sections: the plan and each appendix in it; a separate appendix is one
-    let appendices = if doc.appendix_only { 0 } else { doc.appendices.len() };
+    let appendices = if doc.appendix_only { 0 } else { landscape.len() };
     xml.document = tidy(&xml.document, |root| {
         split_sections(root, appendices, &landscape);
         fix_drawings(root);

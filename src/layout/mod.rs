@@ -539,33 +539,60 @@ pub fn layout_pages(
         text_width: frame.text_width,
     };
     e.set_page(frame.page, frame.text_width);
+
+    if !doc.appendix_only {
+        first_part(&mut e, doc)?;
+    }
+    appendices(&mut e, doc)?;
+    // the document a decision issues, on the pages after it (Mẫu 1.3);
+    // its pages number on from the decision's
+    if let (Some(d), Some(f)) = (&doc.attached, &frame.attached) {
+        e.frame = f;
+        e.new_page();
+        first_part(&mut e, d)?;
+        appendices(&mut e, d)?;
+    }
+    e.finish_page();
+    match e.error {
+        Some(err) => Err(err),
+        None => Ok(e.done),
+    }
+}
+
+/// Page 1 of a document: the header, the title block, Kính gửi, the body
+/// and the closing table.
+fn first_part(e: &mut Engine, doc: &Document) -> Result<(), Error> {
+    let frame = e.frame;
+    let fonts = e.fonts;
     let left = e.left();
     let pad = frame.cell_padding;
     let (lw, rw) = frame.header_cols;
     let rule_h = rule_height(fonts);
+    // ô 11 marks above the header, centred over the right column
+    for m in &frame.marks_above {
+        let y = e.y;
+        let h = mark_box(e, m, left + lw, rw, y)?;
+        e.y += h + style::MARK_GAP_PT;
+    }
 
-    if !doc.appendix_only {
-        // ô 11 marks above the header, centred over the right column
-        for m in &frame.marks_above {
-            let y = e.y;
-            let h = mark_box(&mut e, m, left + lw, rw, y)?;
-            e.y += h + style::MARK_GAP_PT;
-        }
-
-        // header table, row 1
-        let top = e.y;
-        let mut yl = top;
-        for l in &frame.agency_lines {
-            yl += e.text_line(l.role, &l.text, l.size, left + pad, lw - 2.0 * pad, yl)?;
-        }
-        yl += rule_h;
-        e.page().items.push(rule_item(left + lw / 2.0, frame.agency_rule, yl));
-        let mut yr = top;
-        let inner_r = rw - 2.0 * pad;
-        yr += e.text_line(Role::QuocHieu, QUOC_HIEU, Role::QuocHieu.style().size, left + lw + pad, inner_r, yr)?;
-        yr += e.text_line(Role::TieuNgu, TIEU_NGU, Role::TieuNgu.style().size, left + lw + pad, inner_r, yr)?;
-        yr += rule_h;
-        e.page().items.push(rule_item(left + lw + rw / 2.0, frame.tieu_ngu_rule, yr));
+    // header table, row 1
+    let top = e.y;
+    let mut yl = top;
+    for l in &frame.agency_lines {
+        yl += e.text_line(l.role, &l.text, l.size, left + pad, lw - 2.0 * pad, yl)?;
+    }
+    yl += rule_h;
+    e.page().items.push(rule_item(left + lw / 2.0, frame.agency_rule, yl));
+    let mut yr = top;
+    let inner_r = rw - 2.0 * pad;
+    yr += e.text_line(Role::QuocHieu, QUOC_HIEU, Role::QuocHieu.style().size, left + lw + pad, inner_r, yr)?;
+    yr += e.text_line(Role::TieuNgu, TIEU_NGU, Role::TieuNgu.style().size, left + lw + pad, inner_r, yr)?;
+    yr += rule_h;
+    e.page().items.push(rule_item(left + lw + rw / 2.0, frame.tieu_ngu_rule, yr));
+    // row 2: Số and the date; a decision's attached document has neither
+    if doc.issued_with.is_some() {
+        e.y = yl.max(yr);
+    } else {
         // row 2
         let row2 = yl.max(yr) + frame.row2_gap;
         let from = e.page.items.len();
@@ -585,7 +612,7 @@ pub fn layout_pages(
         }
         for m in &frame.marks_below {
             yl += style::MARK_GAP_PT;
-            yl += mark_box(&mut e, m, left, lw, yl)?;
+            yl += mark_box(e, m, left, lw, yl)?;
         }
         let from = e.page.items.len();
         let date_h = e.text_line(
@@ -601,67 +628,82 @@ pub fn layout_pages(
         }
         let yr = row2 + date_h;
         e.y = yl.max(yr);
-
-        // title block (a công văn has none: its subject is in the header)
-        e.y += style::AFTER_HEADER_PT;
-        if doc.subject.is_none() {
-            let (_, dt_size) = style_face(Role::DocType);
-            let y0 = e.y;
-            e.y += e.text_line(Role::DocType, &doc.doc_type, dt_size, left, frame.text_width, y0)?;
-            let title = Para { role: Role::Title, runs: doc.title.clone() };
-            let tb = e.block(&title, frame.text_width)?;
-            e.place(&tb, 0..tb.lines.len());
-            e.y += rule_h;
-            let y = e.y;
-            e.page().items.push(rule_item(left + frame.text_width / 2.0, frame.title_rule, y));
-        }
-        // Kính gửi (ô 9a): one line centred, or the label and a line per
-        // addressee from a quarter of the width
-        if !doc.addressees.is_empty() {
-            e.y += style::AFTER_TITLE_PT;
-            let (s, size) = style_face(Role::Addressee);
-            if let [one] = doc.addressees.as_slice() {
-                let y = e.y;
-                let w = fonts.measure(one, s, size).min(frame.text_width);
-                e.y += e.text_line(Role::Addressee, one, size, left + (frame.text_width - w) / 2.0, w + 1.0, y)?;
-            } else {
-                let x = left + frame.text_width * style::ADDRESSEES_INDENT_SHARE;
-                let hang = fonts.measure(&format!("{ADDRESSEES_LABEL} "), s, size);
-                for (i, l) in doc.addressees.iter().enumerate() {
-                    let (lx, lw_) = if i == 0 {
-                        (x, left + frame.text_width - x)
-                    } else {
-                        (x + hang, left + frame.text_width - x - hang)
-                    };
-                    let y = e.y;
-                    e.y += e.text_line(Role::Addressee, l, size, lx, lw_, y)?;
-                }
-            }
-        }
-
-        // page 1 footer (ô 13) takes room from the bottom when it reaches up
-        if !doc.contact.is_empty() {
-            let footer_top = contact_footer(&mut e, doc)?;
-            e.bottom = e.bottom.min(footer_top - 2.0);
-        }
-
-        // body
-        e.page_empty = false;
-        let closing_block = measure_closing(&e, doc);
-        let page_h = frame.page.1 - frame.margins[0] - frame.margins[1];
-        let tail = if closing_block.need <= page_h / 2.0 { closing_block.need } else { 0.0 };
-        let mut body = Window {
-            paras: doc.body.iter(),
-            blocks: VecDeque::new(),
-            width: frame.text_width,
-            first_extra: style::AFTER_TITLE_PT,
-        };
-        e.flow(&mut body, tail)?;
-
-        closing(&mut e, doc, &closing_block)?;
     }
 
-    // appendices: each from a new page
+    // title block (a công văn has none: its subject is in the header)
+    e.y += style::AFTER_HEADER_PT;
+    if doc.subject.is_none() {
+        let (_, dt_size) = style_face(Role::DocType);
+        let y0 = e.y;
+        e.y += e.text_line(Role::DocType, &doc.doc_type, dt_size, left, frame.text_width, y0)?;
+        let title = Para { role: Role::Title, runs: doc.title.clone() };
+        let tb = e.block(&title, frame.text_width)?;
+        e.place(&tb, 0..tb.lines.len());
+        // the attached document's (Ban hành kèm theo Quyết định số …)
+        if let Some(line) = &doc.issued_with {
+            let p = Para { role: Role::IssuedWith, runs: vec![Run { text: line.clone(), bold: false, italic: true }] };
+            let b = e.block(&p, frame.text_width)?;
+            e.place(&b, 0..b.lines.len());
+        }
+        e.y += rule_h;
+        let y = e.y;
+        e.page().items.push(rule_item(left + frame.text_width / 2.0, frame.title_rule, y));
+    }
+    // Kính gửi (ô 9a): one line centred, or the label and a line per
+    // addressee from a quarter of the width
+    if !doc.addressees.is_empty() {
+        e.y += style::AFTER_TITLE_PT;
+        let (s, size) = style_face(Role::Addressee);
+        if let [one] = doc.addressees.as_slice() {
+            let y = e.y;
+            let w = fonts.measure(one, s, size).min(frame.text_width);
+            e.y += e.text_line(Role::Addressee, one, size, left + (frame.text_width - w) / 2.0, w + 1.0, y)?;
+        } else {
+            let x = left + frame.text_width * style::ADDRESSEES_INDENT_SHARE;
+            let hang = fonts.measure(&format!("{ADDRESSEES_LABEL} "), s, size);
+            for (i, l) in doc.addressees.iter().enumerate() {
+                let (lx, lw_) = if i == 0 {
+                    (x, left + frame.text_width - x)
+                } else {
+                    (x + hang, left + frame.text_width - x - hang)
+                };
+                let y = e.y;
+                e.y += e.text_line(Role::Addressee, l, size, lx, lw_, y)?;
+            }
+        }
+    }
+
+    // page 1 footer (ô 13) takes room from the bottom when it reaches up
+    if !doc.contact.is_empty() {
+        let footer_top = contact_footer(e, doc)?;
+        e.bottom = e.bottom.min(footer_top - 2.0);
+    }
+
+    // body
+    e.page_empty = false;
+    let closing_block = measure_closing(e, doc);
+    let page_h = frame.page.1 - frame.margins[0] - frame.margins[1];
+    let tail = if closing_block.need <= page_h / 2.0 && !doc.closing.is_empty() { closing_block.need } else { 0.0 };
+    let mut body = Window {
+        paras: doc.body.iter(),
+        blocks: VecDeque::new(),
+        width: frame.text_width,
+        first_extra: style::AFTER_TITLE_PT,
+    };
+    e.flow(&mut body, tail)?;
+
+    if !doc.closing.is_empty() {
+        closing(e, doc, &closing_block)?;
+    }
+    Ok(())
+}
+
+/// A document's appendices, each from a new page.
+fn appendices(e: &mut Engine, doc: &Document) -> Result<(), Error> {
+    let frame = e.frame;
+    let fonts = e.fonts;
+    let left = e.left();
+    let rule_h = rule_height(fonts);
     for (i, a) in doc.appendices.iter().enumerate() {
         let (size, width) = frame.appendix_page(i);
         if doc.appendix_only {
@@ -694,11 +736,7 @@ pub fn layout_pages(
         let mut body = Window { paras: a.body.iter(), blocks: VecDeque::new(), width, first_extra: 0.0 };
         e.flow(&mut body, 0.0)?;
     }
-    e.finish_page();
-    match e.error {
-        Some(err) => Err(err),
-        None => Ok(e.done),
-    }
+    Ok(())
 }
 
 /// A mark box of the page-1 composition, centred in the cell; returns its
@@ -777,6 +815,7 @@ fn measure_closing(e: &Engine, doc: &Document) -> ClosingBlock {
     let below: usize = doc.closing.below_name.iter().map(|t| wrap(fonts, t, bs, bsize, inner_r).len()).sum();
     let right_h =
         title_lines.len() as f32 * title_lh + mm_to_pt(style::SIGNATURE_SPACE_MM) + name_lh + below as f32 * below_lh;
+    let label_lh = if doc.closing.recipients.is_empty() { 0.0 } else { label_lh };
     let left_h = label_lh + left_lines.len() as f32 * rec_lh;
     let before = style::BEFORE_SIGNATURE_PT + fonts.face(FontStyle::Regular).line_height(1.0);
     ClosingBlock { need: before + left_h.max(right_h), left_lines, title_lines, right_h, label_lh, before }
@@ -836,7 +875,10 @@ fn closing(e: &mut Engine, doc: &Document, c: &ClosingBlock) -> Result<(), Error
     // left column, continuing on new pages when it must
     let start_page = e.page_index();
     let mut y = top;
-    y += e.text_line(Role::RecipientsLabel, RECIPIENTS_LABEL, lsize, left + pad, inner_l, y)?;
+    // an attached document's signature block has no Nơi nhận (Mẫu 1.3)
+    if !doc.closing.recipients.is_empty() {
+        y += e.text_line(Role::RecipientsLabel, RECIPIENTS_LABEL, lsize, left + pad, inner_l, y)?;
+    }
     for (text, indent) in &c.left_lines {
         if y + rec_lh > e.bottom + 0.01 {
             e.new_page();

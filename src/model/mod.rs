@@ -93,6 +93,12 @@ pub(crate) mod nfc_de {
 /// [[appendices]]             # Phụ lục, each on its own pages
 /// title = "DANH SÁCH …"
 /// ```
+///
+/// Other forms of the family (spec §12) use the same schema: `form =
+/// "cong-van"` with `addressees` (Kính gửi) for a công văn; `form =
+/// "quyet-dinh"`, `doc_type = "QĐ"`, `authority = "CHỦ TỊCH …"`,
+/// `[[articles]]` (`text`, `blocks`) and `[attached]` (the plan it issues,
+/// this same schema) for a decision.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
@@ -164,6 +170,50 @@ pub struct Plan {
     /// Signature and seal images for issuing electronically (spec §9).
     #[serde(default, skip_serializing_if = "crate::places::Signing::is_empty")]
     pub signing: crate::places::Signing,
+    /// A decision's issuing authority, printed bold upper case above the
+    /// căn cứ: `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI` (Mẫu 1.2 / 1.3).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "nfc_de::opt_line")]
+    pub authority: Option<String>,
+    /// A decision's articles: `Điều 1.`, `Điều 2.` … (numbered by position).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub articles: Vec<Article>,
+    /// The document a decision issues (Mẫu 1.3): usually the plan, printed
+    /// after the decision on a new page, with the header but no `Số`, the
+    /// `(Ban hành kèm theo Quyết định số …)` line and a signature block
+    /// without Nơi nhận. Its number, date and recipients are the decision's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attached: Option<Box<Plan>>,
+    /// The attached document's `(Ban hành kèm theo …)` line, when the
+    /// composed one will not do (e.g. `của Ủy ban nhân dân tỉnh Lào Cai`
+    /// spelled as the agency spells it). Without it the line is composed
+    /// from the decision's number, date and authority.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "nfc_de::opt_line")]
+    pub issued_with: Option<String>,
+}
+
+/// An article of a decision: `Điều 1.` (bold) and its text on the same
+/// line, then any clauses under it.
+///
+/// ```
+/// let a = vanban::Article::new("Ban hành kèm theo Quyết định này Kế hoạch …");
+/// assert_eq!(a.text.plain_text(), "Ban hành kèm theo Quyết định này Kế hoạch …");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    /// The article's text, after `Điều N.` (inline **bold** / *italic*).
+    #[serde(default)]
+    pub text: Text,
+    /// Clauses (`1.`, `a)`, `-` …) under the article.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
+}
+
+impl Article {
+    /// An article with its text.
+    pub fn new(text: &str) -> Article {
+        Article { text: Text::from(text), blocks: Vec::new() }
+    }
 }
 
 impl Default for Plan {
@@ -190,6 +240,10 @@ impl Default for Plan {
             appendices: Vec::new(),
             margins: Margins::default(),
             signing: crate::places::Signing::default(),
+            authority: None,
+            articles: Vec::new(),
+            attached: None,
+            issued_with: None,
         }
     }
 }
@@ -319,6 +373,12 @@ pub enum Form {
     /// number in the header's left column; the symbol has no type
     /// (`Số: 215/SCT-QLCN`).
     CongVan,
+    /// Mẫu 1.2 / 1.3, a quyết định: type name `QUYẾT ĐỊNH`, the issuing
+    /// authority, italic căn cứ lines, `QUYẾT ĐỊNH:` and articles
+    /// (`Điều 1.` …); with [`Plan::attached`] it issues that document
+    /// (Mẫu 1.3), which follows on a new page.
+    #[serde(rename = "quyet-dinh")]
+    Decision,
 }
 
 impl Form {

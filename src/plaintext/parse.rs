@@ -1,6 +1,9 @@
 //! The parser of the plain-text format.
 
-use crate::model::{Appendix, Archive, DocType, Drafter, Form, Plan, PlanDate, Recipient, Signer, SignerTitle};
+use crate::model::{
+    Appendix, Archive, Article, Block, DocType, Drafter, Form, Paragraph, Plan, PlanDate, Recipient, Signer,
+    SignerTitle,
+};
 
 use super::structure::{
     classify, ends_sentence, escaped, is_appendix_label, is_upper_line, structure, table_row, Kind, Structure,
@@ -88,6 +91,127 @@ struct FromText {
     form: Option<(usize, Form)>,
     appendices: Option<(usize, Vec<Appendix>)>,
     body_line: Option<usize>,
+    /// A decision's authority line.
+    authority: Option<(usize, String)>,
+    /// A decision's articles.
+    articles: Option<(usize, Vec<Article>)>,
+}
+
+/// `Điều 3. Text` → (3, "Text").
+fn article_line(t: &str) -> Option<(u32, &str)> {
+    let rest = t.strip_prefix("Điều ")?;
+    let digits = rest.find(|c: char| !c.is_ascii_digit())?;
+    let n: u32 = rest[..digits].parse().ok()?;
+    let rest = rest[digits..].strip_prefix('.')?;
+    Some((n, rest.trim_start()))
+}
+
+/// `QUYẾT ĐỊNH:` before the articles.
+fn is_resolve_line(t: &str) -> bool {
+    t.trim().strip_suffix(':').is_some_and(|h| h.trim() == "QUYẾT ĐỊNH")
+}
+
+/// The `(Ban hành kèm theo Quyết định …)` line of an attached document.
+fn is_issued_with(t: &str) -> bool {
+    let t = t.trim();
+    t.starts_with("(Ban hành kèm theo") || t.starts_with("(Kèm theo Quyết định")
+}
+
+/// Where a decision's attached document starts: the first type-name line
+/// (`KẾ HOẠCH`) after the decision's articles.
+fn attached_start(lines: &[Line], from: usize) -> Option<usize> {
+    let first_article = (from..lines.len()).find(|&i| article_line(lines[i].text.trim()).is_some())?;
+    (first_article..lines.len()).find(|&i| {
+        let t = lines[i].text.trim();
+        DocType::ALL.iter().any(|d| *d != DocType::QuyetDinh && d.heading() == t)
+    })
+}
+
+/// The document a decision issues, from its type-name line: its title, the
+/// `(Ban hành kèm theo …)` line, body, signer and appendices.
+type AttachedDoc = (Plan, Option<(usize, String)>);
+
+fn attached_doc(lines: Vec<Line>, warnings: &mut Vec<ParseWarning>) -> Result<AttachedDoc, Error> {
+    let mut lines = lines;
+    let mut issued_with = None;
+    if let Some(k) = lines.iter().take(12).position(|l| is_issued_with(l.text)) {
+        let no = lines[k].no;
+        let mut line = text::fold_whitespace(lines[k].text);
+        lines[k].text = "";
+        // a line the clerk broke: up to the closing parenthesis
+        let mut j = k + 1;
+        while !line.ends_with(')') && j < lines.len() && j < k + 3 && !lines[j].text.trim().is_empty() {
+            line = format!("{line} {}", text::fold_whitespace(lines[j].text));
+            lines[j].text = "";
+            j += 1;
+        }
+        if !line.ends_with(')') {
+            warnings.push(ParseWarning {
+                line: no,
+                message: "the (Ban hành kèm theo …) line has no closing parenthesis; one is added".into(),
+            });
+            line.push(')');
+        }
+        issued_with = Some((no, line));
+    }
+    let mut p = Parser { lines, pos: 0, warnings: Vec::new() };
+    let mut got = FromText::default();
+    header(&mut p, &mut got)?;
+    body(&mut p, &mut got)?;
+    closing_block(&mut p, &mut got)?;
+    warnings.append(&mut p.warnings);
+    let plan = merge(got, None, Plan::default())?;
+    Ok((plan, issued_with))
+}
+
+/// A decision's body: the căn cứ before `QUYẾT ĐỊNH:`, then the articles
+/// with what stands under each.
+fn decision_body(paras: Vec<(usize, String)>, got: &mut FromText, warnings: &mut Vec<ParseWarning>) {
+    let Some(k) = paras.iter().position(|(_, t)| is_resolve_line(t)) else {
+        got.structure = structure(paras, warnings);
+        return;
+    };
+    let mut it = paras.into_iter();
+    let preamble: Vec<(usize, String)> = it.by_ref().take(k).collect();
+    let _resolve = it.next();
+    got.structure.preamble = preamble.iter().map(|(_, t)| Text::markup(t)).collect();
+    // (line, the article, the paragraphs under it)
+    type Under = Vec<(usize, String)>;
+    let mut articles: Vec<(usize, Article, Under)> = Vec::new();
+    for (no, t) in it {
+        match article_line(&t) {
+            Some((n, rest)) => {
+                if n as usize != articles.len() + 1 {
+                    warnings.push(ParseWarning {
+                        line: no,
+                        message: format!(
+                            "\"Điều {n}.\" follows Điều {}; articles are numbered by position",
+                            articles.len()
+                        ),
+                    });
+                }
+                articles.push((no, Article::new(rest), Vec::new()));
+            }
+            None => match articles.last_mut() {
+                Some(a) => a.2.push((no, t)),
+                // between QUYẾT ĐỊNH: and Điều 1.: read with the căn cứ
+                None => got.structure.preamble.push(Text::markup(&t)),
+            },
+        }
+    }
+    let first = articles.first().map(|a| a.0);
+    let list = articles
+        .into_iter()
+        .map(|(_, mut a, paras)| {
+            let st = structure(paras, warnings);
+            a.blocks = st.preamble.into_iter().map(|t| Block::Paragraph(Paragraph { text: t })).collect();
+            a.blocks.extend(st.blocks);
+            a
+        })
+        .collect();
+    if let Some(no) = first {
+        got.articles = Some((no, list));
+    }
 }
 
 /// The Party's symbol form `Số 12-KH/ĐU` (Hướng dẫn 05-HD/VPTW): number,
@@ -266,11 +390,28 @@ pub fn parse(input: &str) -> Result<Parsed, Error> {
     let mut p = Parser { lines: body_lines, pos: 0, warnings: Vec::new() };
     let mut got = FromText::default();
     header(&mut p, &mut got)?;
+    // a decision (Mẫu 1.2 / 1.3): its authority, and the document it issues
+    let mut attached = None;
+    if got.doc_type.is_some_and(|(_, t)| t == DocType::QuyetDinh) && got.form.is_none() {
+        if let Some(k) = attached_start(&p.lines, p.pos) {
+            let tail = p.lines.split_off(k);
+            attached = Some((tail[0].no, attached_doc(tail, &mut p.warnings)?));
+        }
+        p.skip_blank();
+        if let Some(l) = p.peek().cloned() {
+            let t = l.text.trim();
+            if is_upper_line(t) && !is_resolve_line(t) && article_line(t).is_none() {
+                got.authority = Some((l.no, text::fold_whitespace(t)));
+                p.pos += 1;
+            }
+        }
+        got.form = Some((got.doc_type.map_or(1, |d| d.0), Form::Decision));
+    }
     body(&mut p, &mut got)?;
     closing_block(&mut p, &mut got)?;
 
     // merge with the front matter
-    let mut plan = match &front {
+    let plan = match &front {
         Some((t, _)) => {
             let plan: Plan = toml::Value::Table(t.clone())
                 .try_into()
@@ -279,9 +420,29 @@ pub fn parse(input: &str) -> Result<Parsed, Error> {
         }
         None => Plan::default(),
     };
-    let has = |k: &str| front.as_ref().is_some_and(|(t, _)| t.contains_key(k));
+    let mut plan = merge(got, front.as_ref().map(|(t, _)| t), plan)?;
+    if let Some((line, (doc, issued_with))) = attached {
+        if front.as_ref().is_some_and(|(t, _)| t.contains_key("attached")) {
+            return Err(err(line, "the attached document is both in the text and in the front matter; give it once"));
+        }
+        plan.attached = Some(Box::new(doc));
+        // the line as composed is not kept: the writers compose it
+        if let Some((_, l)) = issued_with {
+            let same = |a: &str, b: &str| a.split_whitespace().eq(b.split_whitespace());
+            if !same(&l.replace("số:", "số"), &crate::compose::issued_with_line(&plan)) {
+                plan.issued_with = Some(l);
+            }
+        }
+    }
+    Ok(Parsed { plan, warnings: p.warnings })
+}
+
+/// The plan from what the text says, over the front matter's plan; a value
+/// given in both must agree.
+fn merge(got: FromText, front: Option<&toml::Table>, mut plan: Plan) -> Result<Plan, Error> {
+    let has = |k: &str| front.is_some_and(|t| t.contains_key(k));
     let has_in = |k: &str, sub: &str| {
-        front.as_ref().and_then(|(t, _)| t.get(k)).and_then(|v| v.as_table()).is_some_and(|t| t.contains_key(sub))
+        front.and_then(|t| t.get(k)).and_then(|v| v.as_table()).is_some_and(|t| t.contains_key(sub))
     };
     let conflict = |line: usize, what: &str, text: &str, fm: &str| {
         err(
@@ -415,7 +576,19 @@ pub fn parse(input: &str) -> Result<Parsed, Error> {
         }
         plan.signer.name = name;
     }
-    Ok(Parsed { plan, warnings: p.warnings })
+    if let Some((line, a)) = got.authority {
+        if has("authority") && plan.authority.as_deref() != Some(a.as_str()) {
+            return Err(conflict(line, "the authority", &format!("{a:?}"), &format!("{:?}", plan.authority)));
+        }
+        plan.authority = Some(a);
+    }
+    if let Some((line, list)) = got.articles {
+        if has("articles") && plan.articles != list {
+            return Err(conflict(line, "the articles", "given", "different"));
+        }
+        plan.articles = list;
+    }
+    Ok(plan)
 }
 
 /// `Số:`, the date line, the document type and the title, in any order
@@ -591,6 +764,10 @@ fn body(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
                 got.closing = Some((no, Text::markup(&t)));
             }
         }
+    }
+    if got.form.is_some_and(|(_, f)| f == Form::Decision) {
+        decision_body(paras, got, &mut p.warnings);
+        return Ok(());
     }
     got.structure = structure(paras, &mut p.warnings);
     Ok(())

@@ -211,7 +211,27 @@ fn body_text(plan: &Plan, with_body: bool) -> Vec<String> {
         }
     }
     out.last = Some(plan.title.to_markup());
-    if with_body {
+    let decision = plan.form == Form::Decision;
+    if with_body && decision {
+        // Mẫu 1.2 / 1.3: the authority, the căn cứ, QUYẾT ĐỊNH: and the articles
+        if let Some(a) = &plan.authority {
+            out.para(a.clone());
+        }
+        for p in &plan.preamble {
+            out.free(p);
+        }
+        out.para(crate::compose::RESOLVE.to_owned());
+        for (i, a) in plan.articles.iter().enumerate() {
+            out.para(format!("Điều {}. {}", i + 1, a.text.to_markup()));
+            blocks(&mut out, &a.blocks, "");
+        }
+        blocks(&mut out, &plan.blocks, "");
+        sections(&mut out, &plan.sections);
+        parts(&mut out, &plan.parts, plan.part_style);
+        if let Some(c) = &plan.closing {
+            out.para(c.to_markup());
+        }
+    } else if with_body {
         for p in &plan.preamble {
             out.free(p);
         }
@@ -248,6 +268,32 @@ fn body_text(plan: &Plan, with_body: bool) -> Vec<String> {
     if with_body {
         appendices(&mut out, &plan.appendices);
     }
+    // the document the decision issues, after its signer (Mẫu 1.3)
+    if let Some(a) = plan.attached.as_deref().filter(|_| with_body && decision) {
+        out.para(a.doc_type.heading());
+        out.para(a.title.to_markup());
+        out.para(plan.issued_with.clone().unwrap_or_else(|| crate::compose::issued_with_line(plan)));
+        out.last = None;
+        for p in &a.preamble {
+            out.free(p);
+        }
+        blocks(&mut out, &a.blocks, "");
+        sections(&mut out, &a.sections);
+        parts(&mut out, &a.parts, a.part_style);
+        if let Some(c) = &a.closing {
+            out.para(c.to_markup());
+        }
+        for t in &a.signer.titles {
+            out.para(String::from(t.clone()));
+        }
+        if !a.signer.name.is_empty() {
+            out.para(a.signer.name.clone());
+        }
+        for l in &a.signer.below_name {
+            out.lines.push(l.clone());
+        }
+        appendices(&mut out, &a.appendices);
+    }
     out.lines
 }
 
@@ -278,8 +324,24 @@ pub(crate) fn to_text(plan: &Plan) -> String {
         "signer",
         "recipients",
         "appendices",
+        "authority",
+        "articles",
+        "attached",
+        "issued_with",
     ];
-    let body_keys = ["preamble", "blocks", "sections", "parts", "part_style", "closing", "appendices"];
+    let body_keys = [
+        "preamble",
+        "blocks",
+        "sections",
+        "parts",
+        "part_style",
+        "closing",
+        "appendices",
+        "authority",
+        "articles",
+        "attached",
+        "issued_with",
+    ];
     let attempt = |with_body: bool| -> String {
         let mut fm = full.clone();
         for k in in_text {
@@ -293,7 +355,8 @@ pub(crate) fn to_text(plan: &Plan) -> String {
                 fm.remove("issuer");
             }
         }
-        if plan.doc_type == crate::model::DocType::KeHoach {
+        // the Số line and the type name say it, except on a công văn
+        if plan.doc_type == crate::model::DocType::KeHoach || plan.form != Form::CongVan {
             fm.remove("doc_type");
         }
         let mut s = front_matter(fm);
