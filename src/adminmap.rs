@@ -173,7 +173,10 @@ pub fn check_agency(line: &str) -> Option<Outdated> {
             continue;
         }
         let name = words[i + unit..].join(" ");
-        let province = PROVINCES.iter().any(|(p, _)| starts(&name, &fold(p)));
+        // the abbreviations of the two cities' names agencies print
+        let known_abbreviation =
+            ["hcm", "hồ chí minh", "hn", "hà nội"].iter().any(|a| starts(&name, a)) || name.starts_with("hcm");
+        let province = known_abbreviation || PROVINCES.iter().any(|(p, _)| starts(&name, &fold(p)));
         let former = abolished().any(|(o, _)| starts(&name, &fold(o)));
         if !province && !former {
             return Some(Outdated::District(upper(i)));
@@ -225,6 +228,10 @@ mod tests {
         assert!(m("UBND TP. HỒ CHÍ MINH").is_none());
         assert!(m("ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ").is_none());
         assert!(m("ỦY BAN NHÂN DÂN TỈNH LÀO CAI").is_none());
+        // the abbreviations of Thành phố Hồ Chí Minh are no district
+        for ok in ["UBND TP.HCM", "UBND TP HCM", "UBND TP. HỒ CHÍ MINH", "SỞ Y TẾ TP.HCM"] {
+            assert_eq!(m(ok), None, "{ok}");
+        }
         assert!(m("UBND HUYỆN BẢO THẮNG").unwrap().starts_with("\"HUYỆN BẢO THẮNG\" names a district-level unit"));
         assert!(matches!(check_agency("ỦY BAN NHÂN DÂN QUẬN 1"), Some(Outdated::District(_))));
         assert!(matches!(check_agency("UBND THỊ XÃ SA PA"), Some(Outdated::District(_))));

@@ -75,10 +75,11 @@ fn xref(pdf: &[u8]) -> Result<(usize, Vec<Option<usize>>), Error> {
 /// The dictionary text of object `id` (`<<…>>`), which must not be a stream.
 fn dict_of(pdf: &[u8], offsets: &[Option<usize>], id: usize) -> Result<String, Error> {
     let at = offsets.get(id).copied().flatten().ok_or_else(|| err("an object is missing"))?;
-    let body = &pdf[at..];
+    let body = pdf.get(at..).ok_or_else(|| err("an object's offset is past the end"))?;
     let open = find(body, b"<<").ok_or_else(|| err("an object is no dictionary"))?;
     let end = find(body, b"endobj").ok_or_else(|| err("an object has no end"))?;
-    let text = std::str::from_utf8(&body[open..end]).map_err(|_| err("an object is not text"))?;
+    let raw = body.get(open..end).ok_or_else(|| err("an object is no dictionary"))?;
+    let text = std::str::from_utf8(raw).map_err(|_| err("an object is not text"))?;
     let close = text.rfind(">>").ok_or_else(|| err("an unclosed dictionary"))?;
     if text[close..].contains("stream") {
         return Err(err("the object is a stream"));
@@ -111,7 +112,11 @@ pub(crate) fn add(pdf: Vec<u8>, fields: &[Field], page_sizes: &[(f32, f32)]) -> 
     let pages = dict_of(&pdf, &offsets, pages_id)?;
     let kids_at = pages.find("/Kids").ok_or_else(|| err("no /Kids"))?;
     let kids_text = &pages[kids_at..];
-    let kids_text = &kids_text[kids_text.find('[').unwrap_or(0) + 1..kids_text.find(']').unwrap_or(0)];
+    let (open, close) = (kids_text.find('['), kids_text.find(']'));
+    let kids_text = match (open, close) {
+        (Some(o), Some(c)) if o < c => &kids_text[o + 1..c],
+        _ => return Err(err("the page tree's /Kids is no array")),
+    };
     let nums: Vec<usize> = kids_text.split_whitespace().filter_map(|t| t.parse().ok()).collect();
     let kids: Vec<usize> = nums.chunks(2).map(|c| c[0]).collect();
 

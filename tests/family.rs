@@ -326,3 +326,79 @@ fn a_decision_is_checked_as_a_decision() {
     bad.appendices = bad.attached.as_ref().unwrap().appendices.clone();
     assert!(errors(&bad).contains(&"appendices".to_owned()));
 }
+
+#[test]
+fn cong_van_headers_as_clerks_write_them() {
+    let head = |number: &str, subject: &str, rest: &str| {
+        format!(
+            "+++\n[issuer]\nname = \"THANH TRA TỈNH\"\n+++\n{number}\n\n{subject}\n\nLào Cai, ngày 12 tháng 3 năm 2026\n\n{rest}\n\n\
+             Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCHÁNH THANH TRA\n\nNguyễn Văn An\n"
+        )
+    };
+    let body = "Kính gửi: Sở Nội vụ\n\nThanh tra tỉnh đề nghị Sở Nội vụ cung cấp hồ sơ.";
+    // an agency whose abbreviation is also a type's (TTr): a V/v makes it a công văn's symbol
+    let plan = Plan::from_text(&head("Số: 45/TTr-NV3", "V/v cung cấp hồ sơ", body)).unwrap();
+    assert_eq!((plan.form, plan.issuer.code.as_str()), (Form::CongVan, "TTr-NV3"));
+    assert!(plan.to_pdf().is_ok());
+    // an agency code without a unit: a công văn still (validation warns)
+    let plan = Plan::from_text(&head("Số: 123/UBND", "V/v cung cấp hồ sơ", body)).unwrap();
+    assert_eq!((plan.form, plan.issuer.code.as_str()), (Form::CongVan, "UBND"));
+    assert!(!plan.validate().has_errors() && plan.validate().warnings().any(|w| w.path == "issuer.code"));
+    // without a V/v, a symbol without a type is an error that says what to write
+    let e = vanban::plaintext::parse(&head("Số: 123/UBND", "KẾ HOẠCH\n\nKiểm tra", body)).unwrap_err().to_string();
+    assert!(e.contains("KH-SNV"), "{e}");
+    // a subject wrapped over two lines
+    let plan =
+        Plan::from_text(&head("Số: 45/TTr-NV3", "V/v cung cấp hồ sơ\nphục vụ thanh tra năm 2026", body)).unwrap();
+    assert_eq!(plan.title.plain_text(), "cung cấp hồ sơ phục vụ thanh tra năm 2026");
+    // a Kính gửi list ends at its "." entry: the body's first "- …" stays in the body
+    let list = "Kính gửi:\n- Sở Nội vụ;\n- Sở Tài chính.\n\n- Đề nghị cung cấp hồ sơ trước ngày 20/3/2026.";
+    let plan = Plan::from_text(&head("Số: 45/TTr-NV3", "V/v cung cấp hồ sơ", list)).unwrap();
+    assert_eq!(plan.addressees, ["Sở Nội vụ", "Sở Tài chính"]);
+    assert!(plan.to_text().contains("- Đề nghị cung cấp hồ sơ trước ngày 20/3/2026."));
+}
+
+#[test]
+fn a_long_addressee_wraps_centred_and_nhu_tren_is_never_doubled() {
+    let long =
+        "Ủy ban nhân dân các xã, phường, đặc khu và các cơ quan, đơn vị trực thuộc Ủy ban nhân dân tỉnh Quảng Ninh";
+    let plan = Plan::builder()
+        .issuer(Issuer::new("SỞ NỘI VỤ", "SNV-VP").parent("UBND TỈNH QUẢNG NINH"))
+        .form(Form::CongVan)
+        .number(12)
+        .place("Quảng Ninh")
+        .date(2026, 3, 12)
+        .title("rà soát hồ sơ")
+        .addressee(long)
+        .preamble("Sở Nội vụ đề nghị các đơn vị rà soát hồ sơ.")
+        .recipient("NHƯ TRÊN")
+        .archive(["VP"])
+        .signer(Signer::new("Nguyễn Văn An").title("GIÁM ĐỐC"))
+        .build()
+        .unwrap();
+    let paras = paragraphs(&document_xml(&plan.to_docx().unwrap()));
+    let recipients: Vec<&str> = paras.iter().filter(|p| p.0 == "NoiNhanMuc").map(|p| p.1.as_str()).collect();
+    assert_eq!(recipients.iter().filter(|r| r.to_lowercase().contains("như trên")).count(), 1, "{recipients:?}");
+    if !common::tool_or_skip("pdftotext", "-v") {
+        return;
+    }
+    // both lines of the Kính gửi centred on the text area
+    let words = common::pdf_words(&plan.to_pdf().unwrap());
+    let center = 30.0 * 72.0 / 25.4 + 165.0 * 72.0 / 25.4 / 2.0;
+    let kinh = words.iter().find(|w| w.text == "Kính").unwrap();
+    let mut rows: Vec<(f32, f32, f32)> = Vec::new(); // (y, x0, x1)
+    for w in words.iter().filter(|w| w.page == 1 && w.y0 >= kinh.y0 - 1.0 && w.y0 < kinh.y0 + 40.0) {
+        match rows.iter_mut().find(|r| (r.0 - w.y0).abs() < 2.0) {
+            Some(r) => {
+                r.1 = r.1.min(w.x0);
+                r.2 = r.2.max(w.x1);
+            }
+            None => rows.push((w.y0, w.x0, w.x1)),
+        }
+    }
+    let kinh_rows: Vec<_> = rows.iter().take(2).collect();
+    assert_eq!(kinh_rows.len(), 2, "the addressee wraps: {rows:?}");
+    for r in kinh_rows {
+        assert!(((r.1 + r.2) / 2.0 - center).abs() < 3.0, "centred: {r:?}");
+    }
+}

@@ -176,5 +176,12 @@ fn images_load_from_the_front_matter_beside_the_plan() {
     // deterministic: the same bytes twice
     assert_eq!(plan.to_docx().unwrap(), plan.to_docx().unwrap());
     assert_eq!(plan.to_pdf().unwrap(), plan.to_pdf().unwrap());
+    // loaded images still write as text: the front matter names the files,
+    // the body stays text, and loading the text again gives the plan back
+    let text = plan.to_text();
+    assert!(text.contains("signature = \"chu-ky.png\"") && text.contains("\nI. "), "{text}");
+    let mut back = Plan::from_text(&text).unwrap();
+    back.load_signing_images(&dir).unwrap();
+    assert_eq!(back, plan);
     let _ = std::fs::remove_dir_all(&dir);
 }

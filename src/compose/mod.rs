@@ -443,7 +443,7 @@ fn recipients(plan: &Plan) -> Vec<String> {
     let r = &plan.recipients;
     let mut out: Vec<String> = Vec::new();
     // a document with a Kính gửi block sends its copies "as above" first
-    let as_above = r.to.first().is_some_and(|t| t.name.eq_ignore_ascii_case("Như trên"));
+    let as_above = r.to.first().is_some_and(|t| t.name.trim().to_lowercase() == AS_ABOVE.to_lowercase());
     if !plan.addressees.is_empty() && !as_above {
         out.push(format!("- {AS_ABOVE};"));
     }

@@ -168,6 +168,9 @@ type Score = (usize, usize, usize, usize, usize, u32);
 /// Breaks one line of a name. `fits(line, small)` says whether a line fits
 /// the column at the normal size (`small` false) or at the smaller
 /// fallback size; `width(line)` measures it at the normal size.
+///
+/// Every breaking of up to 16 words is scored; each run of words is
+/// measured once, so a candidate costs a few integer operations.
 fn break_line(line: &str, fits: &dyn Fn(&str, bool) -> bool, width: &dyn Fn(&str) -> f32) -> Vec<String> {
     let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
     let n = words.len();
@@ -179,52 +182,93 @@ fn break_line(line: &str, fits: &dyn Fn(&str, bool) -> bool, width: &dyn Fn(&str
     if n > 16 {
         return greedy(&words, &g, fits);
     }
-    let mut best: Option<(Score, Vec<String>)> = None;
-    for mask in 0u32..(1 << (n - 1)) {
-        let breaks: Vec<usize> = (1..n).filter(|i| mask & (1 << (i - 1)) != 0).collect();
-        if breaks.iter().any(|&i| g[i] == Gap::Never) {
+    // each run words[i..j], measured once: (fits small, fits normal, width)
+    let mut seg = vec![(false, false, 0u32); (n + 1) * (n + 1)];
+    for i in 0..n {
+        for j in i + 1..=n {
+            let t = words[i..j].join(" ");
+            let small = fits(&t, true);
+            seg[i * (n + 1) + j] = (small, small && fits(&t, false), (width(&t) * 100.0) as u32);
+        }
+    }
+    // breaks are bits 0..n-1 for the gaps before words 1..n
+    let mut never = 0u32;
+    for (i, gap) in g.iter().enumerate().take(n).skip(1) {
+        if *gap == Gap::Never {
+            never |= 1 << (i - 1);
+        }
+    }
+    let mut best: Option<(Score, u32)> = None;
+    'masks: for mask in 0u32..(1 << (n - 1)) {
+        if mask & never != 0 {
             continue;
         }
-        let mut lines = Vec::with_capacity(breaks.len() + 1);
+        let (mut allowed, mut comma, mut field, mut small, mut lines, mut longest) = (0, 0, 0, 0, 0, 0u32);
         let mut start = 0;
-        for &b in breaks.iter().chain(std::iter::once(&n)) {
-            lines.push(words[start..b].join(" "));
-            start = b;
+        for end in 1..=n {
+            if end < n && mask & (1 << (end - 1)) == 0 {
+                continue;
+            }
+            let (fits_small, fits_normal, w) = seg[start * (n + 1) + end];
+            if !fits_small {
+                continue 'masks;
+            }
+            small += usize::from(!fits_normal);
+            lines += 1;
+            longest = longest.max(w);
+            if end < n {
+                match g[end] {
+                    Gap::Allowed => allowed += 1,
+                    Gap::Comma => comma += 1,
+                    Gap::Field => field += 1,
+                    _ => {}
+                }
+            }
+            start = end;
         }
-        if !lines.iter().all(|l| fits(l, true)) {
-            continue;
-        }
-        let count = |kind: Gap| breaks.iter().filter(|&&i| g[i] == kind).count();
-        let small = lines.iter().filter(|l| !fits(l, false)).count();
-        let longest = lines.iter().map(|l| width(l)).fold(0.0, f32::max);
         // a break agencies would not make, a line in the smaller size, a
         // line more, a comma break, a field break, then balance
-        let score =
-            (count(Gap::Allowed), small, lines.len(), count(Gap::Comma), count(Gap::Field), (longest * 100.0) as u32);
-        if best.as_ref().is_none_or(|(s, _)| score < *s) {
-            best = Some((score, lines));
+        let score = (allowed, small, lines, comma, field, longest);
+        if best.is_none_or(|(s, _)| score < s) {
+            best = Some((score, mask));
         }
     }
-    best.map(|b| b.1).unwrap_or_else(|| greedy(&words, &g, fits))
+    let Some((_, mask)) = best else { return greedy(&words, &g, fits) };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for end in 1..=n {
+        if end == n || mask & (1 << (end - 1)) != 0 {
+            out.push(words[start..end].join(" "));
+            start = end;
+        }
+    }
+    out
 }
 
-/// Greedy breaking that avoids forbidden gaps where it can (for names too
-/// long to search, or that no allowed breaking fits).
+/// Greedy breaking for names too long to search, or that no allowed
+/// breaking fits: a word that does not fit opens a new line; where the
+/// gap before it is one agencies never break, the line breaks at the last
+/// gap they do break, if the moved words fit.
 fn greedy(words: &[&str], g: &[Gap], fits: &dyn Fn(&str, bool) -> bool) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
-    let mut cur: Vec<&str> = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        let mut next = cur.clone();
-        next.push(w);
-        if cur.is_empty() || fits(&next.join(" "), true) || g[i] == Gap::Never && fits(&next.join(" "), true) {
-            cur = next;
-        } else {
-            lines.push(cur.join(" "));
-            cur = vec![w];
+    let mut start = 0;
+    for i in 1..words.len() {
+        if fits(&words[start..=i].join(" "), true) {
+            continue;
         }
+        let mut cut = i;
+        if g[i] == Gap::Never {
+            if let Some(k) = (start + 1..i).rev().find(|&k| g[k] != Gap::Never) {
+                if fits(&words[k..=i].join(" "), true) {
+                    cut = k;
+                }
+            }
+        }
+        lines.push(words[start..cut].join(" "));
+        start = cut;
     }
-    if !cur.is_empty() {
-        lines.push(cur.join(" "));
+    if start < words.len() {
+        lines.push(words[start..].join(" "));
     }
     lines
 }
@@ -257,6 +301,17 @@ mod tests {
     fn run(name: &str, chars: usize) -> Vec<String> {
         let fits = move |l: &str, small: bool| l.chars().count() <= if small { chars + 2 } else { chars };
         break_name(name, &fits, &|l: &str| l.chars().count() as f32)
+    }
+
+    #[test]
+    fn long_names_break_greedily_but_not_inside_a_number() {
+        // 21 words: past the exhaustive search; "SỐ 12" stays together
+        let name = "TRUNG TÂM DỊCH VỤ CÔNG ÍCH VÀ PHÁT TRIỂN QUỸ ĐẤT KHU VỰC SỐ 12 THUỘC BAN QUẢN LÝ DỰ ÁN";
+        for chars in 12..60 {
+            let lines = run(name, chars);
+            assert_eq!(lines.join(" "), name, "{chars}");
+            assert!(lines.iter().all(|l| !l.ends_with(" SỐ") && l != "SỐ"), "{chars}: {lines:?}");
+        }
     }
 
     #[test]

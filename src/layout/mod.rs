@@ -655,9 +655,12 @@ fn first_part(e: &mut Engine, doc: &Document) -> Result<(), Error> {
         e.y += style::AFTER_TITLE_PT;
         let (s, size) = style_face(Role::Addressee);
         if let [one] = doc.addressees.as_slice() {
-            let y = e.y;
-            let w = fonts.measure(one, s, size).min(frame.text_width);
-            e.y += e.text_line(Role::Addressee, one, size, left + (frame.text_width - w) / 2.0, w + 1.0, y)?;
+            // centred, each line when it wraps (as the DOCX's centred paragraph)
+            for line in wrap(fonts, one, s, size, frame.text_width) {
+                let y = e.y;
+                let w = fonts.measure(&line, s, size).min(frame.text_width);
+                e.y += e.text_line(Role::Addressee, &line, size, left + (frame.text_width - w) / 2.0, w + 1.0, y)?;
+            }
         } else {
             let x = left + frame.text_width * style::ADDRESSEES_INDENT_SHARE;
             let hang = fonts.measure(&format!("{ADDRESSEES_LABEL} "), s, size);

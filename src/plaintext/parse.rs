@@ -255,7 +255,9 @@ fn parse_number_line(p: &mut Parser, l: &Line) -> Result<Option<(Option<u32>, St
         Some(num_t.parse::<u32>().map_err(|_| err(l.no, format!("{num_t:?} is not a number (in {t:?})")))?)
     };
     let Some((ty, code)) = sym.split_once('-') else {
-        return Err(err(l.no, format!("{t:?}: the symbol is type-agency, e.g. \"KH-SNV\"")));
+        // no type: a công văn's symbol if a V/v line follows (the header
+        // decides), e.g. "Số: 123/UBND"
+        return Ok(Some((number, String::new(), text::without_spaces(sym.trim()))));
     };
     let (ty_t, code_t) = (ty.trim(), code.trim());
     let compact = text::without_spaces(code_t);
@@ -596,18 +598,23 @@ fn merge(got: FromText, front: Option<&toml::Table>, mut plan: Plan) -> Result<P
 fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
     // a symbol whose first group is no type: a công văn's, if a V/v follows
     let mut untyped: Option<(usize, String)> = None;
+    // the whole symbol after the number, in case a V/v shows that its first
+    // group is the agency's, not a type (TTr-NV3: a Thanh tra's công văn)
+    let mut symbol: Option<(usize, String)> = None;
     let mut subject: Option<(usize, String)> = None;
     let result = loop {
         p.skip_blank();
         let Some(l) = p.peek().cloned() else { break Ok(()) };
         if got.number.is_none() {
             if let Some((n, ty, code)) = parse_number_line(p, &l)? {
+                let whole = if ty.is_empty() { code.clone() } else { format!("{ty}-{code}") };
+                symbol = Some((l.no, whole.clone()));
                 match DocType::from_abbreviation(&ty) {
                     Some(dt) => {
                         got.doc_type = Some((l.no, dt));
                         got.code = Some((l.no, code));
                     }
-                    None => untyped = Some((l.no, format!("{ty}-{code}"))),
+                    None => untyped = Some((l.no, whole)),
                 }
                 got.number = Some((l.no, n));
                 p.pos += 1;
@@ -620,8 +627,19 @@ fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
         // "V/v …" under the number: a công văn's subject (Mẫu 1.5)
         if got.title.is_none() && subject.is_none() {
             if let Some(rest) = l.text.trim().strip_prefix("V/v ") {
-                subject = Some((l.no, rest.trim().to_owned()));
+                let mut s = rest.trim().to_owned();
                 p.pos += 1;
+                // a subject the clerk wrapped: the lines up to a blank one
+                while let Some(next) = p.peek().cloned() {
+                    let t = next.text.trim();
+                    if t.is_empty() || t.starts_with("Kính gửi") || parse_date_line(&next).ok().flatten().is_some() {
+                        break;
+                    }
+                    s.push(' ');
+                    s.push_str(t);
+                    p.pos += 1;
+                }
+                subject = Some((l.no, s));
                 continue;
             }
         }
@@ -639,12 +657,20 @@ fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
                 let mut list = Vec::new();
                 p.pos += 1;
                 if rest.is_empty() {
+                    // "- …;" lines up to the one ending "."; blank lines only
+                    // between entries that go on
                     loop {
-                        p.skip_blank();
+                        if list.is_empty() || p.peek().is_some_and(|x| x.text.trim().is_empty()) {
+                            p.skip_blank();
+                        }
                         let Some(x) = p.peek() else { break };
                         let Some(entry) = x.text.trim().strip_prefix(['-', '–']) else { break };
-                        list.push(text::fold_whitespace(entry.trim().trim_end_matches([';', '.'])));
+                        let entry = entry.trim();
+                        list.push(text::fold_whitespace(entry.trim_end_matches([';', '.'])));
                         p.pos += 1;
+                        if entry.ends_with('.') {
+                            break;
+                        }
                     }
                 } else {
                     list.push(text::fold_whitespace(rest.trim_end_matches([';', '.'])));
@@ -695,13 +721,18 @@ fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
         (Some((no, s)), false) => {
             got.form = Some((no, Form::CongVan));
             got.title = Some((no, Text::markup(&s)));
-            if let Some((line, code)) = untyped.take() {
+            // the symbol has no type: all of it is the agency's and unit's
+            if let Some((line, code)) = untyped.take().or(symbol) {
                 got.code = Some((line, code));
+                got.doc_type = None;
             }
         }
         _ => {}
     }
     if let Some((line, code)) = untyped {
+        if !code.contains('-') {
+            return Err(err(line, format!("\"{code}\": the symbol is type-agency, e.g. \"KH-SNV\" (a công văn's, agency-unit, has a \"V/v …\" line under its number)")));
+        }
         let ty = code.split('-').next().unwrap_or_default().to_owned();
         return Err(err(line, format!("{ty:?} is not a document type of Phụ lục III (e.g. KH for a plan); a công văn has a \"V/v …\" line under its number")));
     }

@@ -364,7 +364,13 @@ pub(crate) fn to_text(plan: &Plan) -> String {
         s.push('\n');
         s
     };
-    let faithful = |s: &str| parse(s).map(|p| p.plan == *plan).unwrap_or(false);
+    // the text says where the signing images are, not their bytes (as TOML
+    // and JSON do): what it must give back is the plan with them unloaded
+    let mut unloaded = plan.clone();
+    for img in [&mut unloaded.signing.signature, &mut unloaded.signing.seal].into_iter().flatten() {
+        img.bytes = None;
+    }
+    let faithful = |s: &str| parse(s).map(|p| p.plan == unloaded).unwrap_or(false);
     let text = attempt(true);
     if faithful(&text) {
         return text;
