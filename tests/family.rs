@@ -402,3 +402,69 @@ fn a_long_addressee_wraps_centred_and_nhu_tren_is_never_doubled() {
         assert!(((r.1 + r.2) / 2.0 - center).abs() < 3.0, "centred: {r:?}");
     }
 }
+
+/// The real công văn, báo cáo and tờ trình with a Kính gửi block, from their
+/// plain text: (name, plan).
+fn real_addressed() -> Vec<(String, Plan)> {
+    ["laocai-sct-cv-5085-2026", "laocai-ubnd-cv-2496-2026", "laocai-snnmt-bc-904-2026", "lamdong-snv-ttr-487-2025"]
+        .iter()
+        .map(|n| {
+            let src = std::fs::read_to_string(common::root().join("fixtures/family").join(format!("{n}.txt"))).unwrap();
+            (n.to_string(), Plan::from_text(&src).unwrap_or_else(|e| panic!("{n}: {e}")))
+        })
+        .collect()
+}
+
+/// The V/v subject's words sit under `Số:`, inside the header's left column.
+fn check_subject_in_left_column(name: &str, words: &[common::Word]) {
+    let so = words.iter().find(|w| w.text == "Số:").unwrap_or_else(|| panic!("{name}: Số:"));
+    let vv = words.iter().find(|w| w.text == "V/v").unwrap_or_else(|| panic!("{name}: V/v"));
+    let left_col = 30.0 * 72.0 / 25.4 + 0.4 * 165.0 * 72.0 / 25.4;
+    assert!(vv.page == 1 && vv.y0 > so.y1 && vv.x1 < left_col, "{name}: V/v under Số: in the left column");
+    let kinh = words.iter().find(|w| w.text == "Kính").unwrap_or_else(|| panic!("{name}: Kính gửi"));
+    let subject: Vec<&common::Word> =
+        words.iter().filter(|w| w.page == 1 && w.y0 >= vv.y0 - 1.0 && w.y1 < kinh.y0 && w.x0 < left_col).collect();
+    assert!(subject.iter().all(|w| w.x1 <= left_col + 1.0), "{name}: the subject stays in the left column");
+}
+
+#[test]
+fn real_cong_van_reports_and_submissions_render_with_their_parts_in_place() {
+    for (name, plan) in real_addressed() {
+        assert!(!plan.validate().has_errors(), "{name}: {}", plan.validate());
+        assert!(!plan.addressees.is_empty(), "{name}: Kính gửi");
+        let cong_van = name.contains("-cv-");
+        assert_eq!(plan.form == Form::CongVan, cong_van, "{name}: the form from the V/v line");
+        let paras = paragraphs(&document_xml(&plan.to_docx().unwrap()));
+        let find = |style: &str| paras.iter().filter(|p| p.0 == style).map(|p| p.1.clone()).collect::<Vec<_>>();
+        assert!(find("KinhGui")[0].starts_with("Kính gửi:"), "{name}");
+        let recipients = find("NoiNhanMuc");
+        assert!(recipients[0].starts_with("- Như trên"), "{name}: {recipients:?}");
+        assert_eq!(recipients.iter().filter(|r| r.contains("Như trên")).count(), 1, "{name}");
+        if cong_van {
+            assert!(find("TenLoai").is_empty() && find("TrichYeuCongVan").join(" ").starts_with("V/v "), "{name}");
+            assert!(!find("SoKyHieu")[0].contains("CV-"), "{name}: no type in the symbol");
+        } else {
+            assert_eq!(find("TenLoai").len(), 1, "{name}: the type name");
+        }
+        if cong_van && common::tool_or_skip("pdftotext", "-v") {
+            check_subject_in_left_column(&name, &common::pdf_words(&plan.to_pdf().unwrap()));
+        }
+        // the text round trip holds
+        assert_eq!(Plan::from_text(&plan.to_text()).unwrap(), plan, "{name}");
+    }
+}
+
+#[test]
+fn real_cong_van_open_in_libreoffice_with_their_subject_in_the_left_column() {
+    if !(common::tool_or_skip("soffice", "--version") && common::tool_or_skip("pdftotext", "-v")) {
+        return;
+    }
+    let dir = common::scratch("family-cong-van");
+    let plans: Vec<(String, Plan)> = real_addressed().into_iter().filter(|(n, _)| n.contains("-cv-")).collect();
+    common::both_pdfs(&dir, plans.iter().map(|(n, p)| (n.as_str(), p)));
+    for (name, _) in &plans {
+        let words = common::pdf_words(&std::fs::read(dir.join("lo").join(format!("{name}.pdf"))).unwrap());
+        check_subject_in_left_column(&format!("{name} (LibreOffice)"), &words);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,4 +1,5 @@
 //! Words to lines: measuring runs with the font, greedy breaking at spaces
+//! and after hyphens
 //! (never before closing punctuation, long words split), justification by
 //! widening the real space glyphs so the text layer keeps its spaces.
 
@@ -22,6 +23,9 @@ struct Word {
     width: f32,
     /// The space before the word (its face and natural width).
     space: Option<(FontStyle, f32)>,
+    /// The rest of a hyphenated word after a break opportunity (`NĐ-` |
+    /// `CP`): no space before it, no justification gap.
+    joined: bool,
 }
 
 /// A line ready to be drawn: words and how the line is aligned.
@@ -80,7 +84,7 @@ impl Shaper<'_> {
                     }
                     None => {
                         let space = pending_space.take().map(|s| (s, self.width(s, " ")));
-                        cur = Some(Word { width: piece.width, pieces: vec![piece], space });
+                        cur = Some(Word { width: piece.width, pieces: vec![piece], space, joined: false });
                     }
                 }
             }
@@ -90,7 +94,7 @@ impl Shaper<'_> {
         }
         // glue: a word that may not start a line joins the previous one
         let mut out: Vec<Word> = Vec::with_capacity(words.len());
-        for w in words {
+        for w in words.into_iter().flat_map(|w| self.after_hyphens(w)) {
             let starts = w.pieces.first().is_some_and(|p| no_break_before(&p.text));
             match out.last_mut() {
                 Some(prev) if starts => {
@@ -107,10 +111,57 @@ impl Shaper<'_> {
         out
     }
 
+    /// Splits a word after each hyphen a line may break at, as Word and
+    /// LibreOffice break (UAX #14: after HY and BA, but not `-` before a
+    /// digit: `COVID-19`, `-5`): `1883/QĐ-` | `UBND`, `các-` | `bon`.
+    fn after_hyphens(&self, w: Word) -> Vec<Word> {
+        let chars: Vec<char> = w.pieces.iter().flat_map(|p| p.text.chars()).collect();
+        let breaks: Vec<usize> = (0..chars.len().saturating_sub(1))
+            .filter(|&i| match chars[i] {
+                '-' => !chars[i + 1].is_ascii_digit() && chars[i + 1] != '-',
+                '\u{2010}' | '\u{2013}' => true,
+                _ => false,
+            })
+            .map(|i| i + 1)
+            .collect();
+        if breaks.is_empty() {
+            return vec![w];
+        }
+        let mut out = Vec::with_capacity(breaks.len() + 1);
+        let mut cur = Word { pieces: Vec::new(), width: 0.0, space: w.space, joined: w.joined };
+        let mut at = 0usize; // chars consumed
+        let mut next = breaks.iter().copied().peekable();
+        for p in w.pieces {
+            let mut buf = String::new();
+            for c in p.text.chars() {
+                if next.peek() == Some(&at) {
+                    next.next();
+                    if !buf.is_empty() {
+                        let width = self.width(p.style, &buf);
+                        cur.pieces.push(Frag { style: p.style, text: std::mem::take(&mut buf), width });
+                        cur.width += width;
+                    }
+                    let done =
+                        std::mem::replace(&mut cur, Word { pieces: Vec::new(), width: 0.0, space: None, joined: true });
+                    out.push(done);
+                }
+                buf.push(c);
+                at += 1;
+            }
+            if !buf.is_empty() {
+                let width = self.width(p.style, &buf);
+                cur.pieces.push(Frag { style: p.style, text: buf, width });
+                cur.width += width;
+            }
+        }
+        out.push(cur);
+        out
+    }
+
     /// Cuts a word wider than `width` into pieces that fit.
     fn split_word(&self, w: Word, width: f32) -> Vec<Word> {
         let mut out = Vec::new();
-        let mut cur = Word { pieces: Vec::new(), width: 0.0, space: w.space };
+        let mut cur = Word { pieces: Vec::new(), width: 0.0, space: w.space, joined: w.joined };
         for p in w.pieces {
             let mut buf = String::new();
             let mut bw = 0.0;
@@ -122,7 +173,10 @@ impl Shaper<'_> {
                         cur.width += bw;
                         bw = 0.0;
                     }
-                    out.push(std::mem::replace(&mut cur, Word { pieces: Vec::new(), width: 0.0, space: None }));
+                    out.push(std::mem::replace(
+                        &mut cur,
+                        Word { pieces: Vec::new(), width: 0.0, space: None, joined: true },
+                    ));
                 }
                 buf.push(c);
                 bw += cw;
@@ -146,7 +200,7 @@ impl Shaper<'_> {
         let avail = |n: usize| if n == 0 { width - first_indent } else { width };
         for w in self.words(runs) {
             let limit = avail(lines.len());
-            let space = if cur.is_empty() { 0.0 } else { w.space.map_or(0.0, |s| s.1) };
+            let space = if cur.is_empty() || w.joined { 0.0 } else { w.space.map_or(0.0, |s| s.1) };
             if !cur.is_empty() && x + space + w.width <= limit - LINE_SLACK {
                 x += space + w.width;
                 cur.push(w);
@@ -192,7 +246,7 @@ impl Shaper<'_> {
         baseline: f32,
         align: Align,
     ) -> Result<Vec<TextRun>, Error> {
-        let gaps = line.words.len().saturating_sub(1);
+        let gaps = line.words.iter().skip(1).filter(|w| !w.joined).count();
         let (mut x, extra) = match align {
             Align::Justify if !line.last && gaps > 0 => {
                 (left + line.indent, ((width - line.indent - line.natural) / gaps as f32).max(0.0))
@@ -235,7 +289,7 @@ impl Shaper<'_> {
             Ok(())
         };
         for (i, w) in line.words.iter().enumerate() {
-            if i > 0 {
+            if i > 0 && !w.joined {
                 let s = w.space.map_or(FontStyle::Regular, |s| s.0);
                 push(s, " ", extra, &mut x)?;
             }
@@ -244,5 +298,45 @@ impl Shaper<'_> {
             }
         }
         Ok(runs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each line's text as drawn.
+    fn texts(sh: &Shaper, s: &str, width: f32) -> Vec<String> {
+        sh.lines(&[Run::plain(s)], width, 0.0)
+            .iter()
+            .map(|l| {
+                let runs = sh.draw(l, 0.0, width, 0.0, Align::Left).unwrap();
+                runs.iter().map(|r| r.text.as_str()).collect::<String>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lines_break_after_hyphens_as_word_and_libreoffice_do() {
+        let sh = Shaper { fonts: FontSet::bundled(), size: 14.0 };
+        let s = "theo Quyết định số 1883/QĐ-UBND về các-bon rừng và dịch COVID-19 năm 2026";
+        let mut broke_after_hyphen = false;
+        // from a width every word fits (narrower ones cut words anywhere)
+        for w in (90..400).step_by(3) {
+            let lines = texts(&sh, s, w as f32);
+            // nothing lost or doubled: the lines joined (a space only where
+            // the text has one) give the text back
+            let mut joined = String::new();
+            for l in &lines {
+                if !joined.is_empty() && !joined.ends_with('-') {
+                    joined.push(' ');
+                }
+                joined.push_str(l);
+            }
+            assert_eq!(joined, s, "{w}: {lines:?}");
+            assert!(lines.iter().all(|l| !l.ends_with("COVID-")), "{w}: never before a digit: {lines:?}");
+            broke_after_hyphen |= lines.iter().any(|l| l.ends_with("QĐ-") || l.ends_with("các-"));
+        }
+        assert!(broke_after_hyphen, "some width breaks after a hyphen");
     }
 }
