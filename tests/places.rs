@@ -113,5 +113,17 @@ fn an_appendix_as_a_file_of_its_own() {
     plan.signing.signed_at = Some("10/3/2026".into());
     assert!(plan.validate().has_errors(), "a time that is no ISO 8601 is refused");
     plan.signing.signed_at = None;
-    assert!(plan.appendix_to_docx(0).unwrap().starts_with(b"PK"));
+    // the DOCX has the line in its first page's header (the top margin, as
+    // the PDF), not in the body
+    let docx = plan.appendix_to_docx(0).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let part = |z: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut z.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let names: Vec<String> = z.file_names().filter(|n| n.starts_with("word/header")).map(str::to_owned).collect();
+    let headers: Vec<String> = names.iter().map(|n| part(&mut z, n)).collect();
+    assert!(headers.iter().any(|h| h.contains("PhuLucSoThoiGian") && h.contains("/KH-")), "{headers:?}");
+    assert!(!part(&mut z, "word/document.xml").contains("PhuLucSoThoiGian"));
 }

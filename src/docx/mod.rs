@@ -500,6 +500,15 @@ fn closing_table(doc: &Document, f: &Frame) -> Table {
 /// Above this many recipients the closing table row may break across pages.
 const CLOSING_ROW_MAX_RECIPIENTS: usize = 40;
 
+/// The first page's header: empty, but for a separate appendix's top-right
+/// line (Mẫu 2.2, spec §9), at the foot of the top margin.
+fn first_page_header(doc: &Document) -> Header {
+    match doc.top_line.as_deref().filter(|_| doc.appendix_only) {
+        Some(line) => Header::new().add_paragraph(text_para(Role::AppendixStamp, line)),
+        None => Header::new(),
+    }
+}
+
 fn page_number_header() -> Header {
     Header::new().add_paragraph(
         para(Role::PageNumber).add_run(
@@ -847,9 +856,9 @@ fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>), Error> {
     );
 
     let mut blocks = if doc.appendix_only {
-        // a separate appendix (Mẫu 2.2): the top-right line, then the appendix
-        let line = doc.top_line.as_deref().unwrap_or_default();
-        vec![bp(text_para(Role::AppendixStamp, line))]
+        // a separate appendix (Mẫu 2.2): its top-right line is in the first
+        // page's header (the top margin, where the PDF prints it)
+        Vec::new()
     } else {
         main_blocks(doc, &frame, table_size)
     };
@@ -884,8 +893,12 @@ fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>), Error> {
             Block::T(t) => docx.add_table(*t),
         };
     }
-    docx =
-        docx.page_size(pw, ph).page_margin(margin).header(page_number_header()).first_header(Header::new()).title_pg();
+    docx = docx
+        .page_size(pw, ph)
+        .page_margin(margin)
+        .header(page_number_header())
+        .first_header(first_page_header(doc))
+        .title_pg();
     let has_contact = !doc.contact.is_empty();
     if all.is_empty() || doc.appendix_only {
         if has_contact && !doc.appendix_only {

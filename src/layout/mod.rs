@@ -719,9 +719,10 @@ fn appendices(e: &mut Engine, doc: &Document) -> Result<(), Error> {
         let mut y = y0;
         if let Some(line) = &doc.top_line {
             // Mẫu 2.2: the plan's number and the signing time, top right,
-            // in the top margin's lower half, for the system to stamp
+            // in the top margin, where the DOCX's first-page header puts it
+            // (at the header distance, as the page numbers)
             let (_, size) = style_face(Role::AppendixStamp);
-            let top = e.top() - e.fonts.face(FontStyle::Regular).line_height(size) - style::MARK_GAP_PT;
+            let top = mm_to_pt(style::HEADER_DISTANCE_MM);
             let h = e.text_line(Role::AppendixStamp, line, size, left, width, top)?;
             e.place_at(PlaceRole::AppendixLine, Rect { x: left, y: top, w: width, h });
         }
