@@ -1,5 +1,6 @@
 //! Golden files: the DOCX (and PDF) of each sample plan and of one document
-//! of each form (a công văn, a quyết định with its attached plan), byte for
+//! of each form (a báo cáo with Kính gửi, a công văn, a quyết định with its
+//! attached plan and one that decides directly), byte for
 //! byte.
 //!
 //! When the output changes on purpose, regenerate them with
@@ -68,7 +69,7 @@ fn check(golden: &Path, new: &[u8], describe: impl Fn(&[u8], &[u8]) -> String) {
 /// (golden file stem, plan file).
 fn goldens() -> Vec<(String, std::path::PathBuf)> {
     let mut out: Vec<(String, std::path::PathBuf)> = common::samples().into_iter().map(|(n, p, _)| (n, p)).collect();
-    for form in ["cong_van", "quyet_dinh"] {
+    for form in ["bao_cao", "cong_van", "quyet_dinh", "quyet_dinh_truc_tiep"] {
         out.push((format!("forms/{form}"), common::root().join("fixtures/forms").join(format!("{form}.toml"))));
     }
     out
