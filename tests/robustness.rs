@@ -255,6 +255,12 @@ proptest! {
         "| | (1) | (2) |", "| I. NHÓM |", "| a <br> b | c |", "a\tb\tc", "A. PHẦN MỘT", "B. PHẦN HAI", "C. PHẦN BA",
         "Phần I", "Phần II. TÊN", "3.1. Mục con", "3.2 Mục con", "a/. p", "b. q", "PHỤ LỤC", "Phụ lục II",
         "(Kèm theo Kế hoạch số 1/KH-X ngày 1/2/2020)", "T/M. BAN", "- Lưu VT, A.", "BÍ THƯ", "V/v việc", "(*) ghi chú",
+        // the family: decisions and their attached plans, công văn, Kính gửi
+        "Số: 1/QĐ-UBND", "QUYẾT ĐỊNH", "QUYẾT ĐỊNH:", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X", "Căn cứ Luật A;",
+        "Theo đề nghị của B.", "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch.", "Điều 2. Hiệu lực.", "Điều 3.",
+        "Điều 9. Sai số.", "- Như Điều 3;", "- Như Điều 7;", "(Ban hành kèm theo Quyết định số 1/QĐ-UBND)",
+        "(Kèm theo Quyết định số: 1/QĐ-X", "Số: 1/UBND", "Số: 2 /TTr-NV3", "V/v a", "b tiếp", "Kính gửi:",
+        "Kính gửi: A.", "- A;", "- B.", "BÁO CÁO", "TỜ TRÌNH", "- Như trên;", "NHƯ TRÊN",
     ]), 0..40)) {
         let src = lines.join("\n");
         if let Ok(parsed) = vanban::plaintext::parse(&src) {
