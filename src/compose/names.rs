@@ -55,14 +55,29 @@ const FIXED: [&str; 4] = ["PHÒNG, CHỐNG", "PHÒNG CHỐNG", "HỒ CHÍ MINH",
 const SCHOOLS: [&str; 8] =
     ["THPT", "THCS", "TH", "MN", "TIỂU HỌC", "MẦM NON", "TRUNG HỌC CƠ SỞ", "TRUNG HỌC PHỔ THÔNG"];
 
-fn starts_with_words(words: &[&str], i: usize, phrase: &str) -> usize {
-    let p: Vec<&str> = phrase.split(' ').collect();
-    let upper: Vec<String> = words.iter().skip(i).take(p.len()).map(|w| text::upper(w)).collect();
-    if upper.len() == p.len() && upper.iter().zip(&p).all(|(a, b)| a == b) {
-        p.len()
-    } else {
-        0
+/// How many words of `phrase` the upper-cased words from `i` match: all
+/// of them, or 0. No allocation: it runs for every word and every phrase.
+fn starts_with_words(upper: &[String], i: usize, phrase: &str) -> usize {
+    let mut k = 0;
+    for p in phrase.split(' ') {
+        match upper.get(i + k) {
+            Some(w) if w == p => k += 1,
+            _ => return 0,
+        }
     }
+    k
+}
+
+/// The provinces' names, new and former, upper case (built once).
+fn provinces() -> &'static [String] {
+    static P: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        crate::adminmap::PROVINCES
+            .iter()
+            .flat_map(|(p, old)| std::iter::once(*p).chain(old.iter().copied()))
+            .map(text::upper)
+            .collect()
+    })
 }
 
 /// What may happen before word `i` of a line.
@@ -83,11 +98,6 @@ fn gaps(words: &[&str]) -> Vec<Gap> {
     let n = words.len();
     let mut g = vec![Gap::Allowed; n]; // g[i]: a break before word i (g[0] unused)
     let upper: Vec<String> = words.iter().map(|w| text::upper(w)).collect();
-    let provinces: Vec<String> = crate::adminmap::PROVINCES
-        .iter()
-        .flat_map(|(p, old)| std::iter::once(*p).chain(old.iter().copied()))
-        .map(text::upper)
-        .collect();
     // a proper name from word `i` to the end of the line or a comma
     let protect = |g: &mut Vec<Gap>, from: usize| {
         let mut k = from;
@@ -107,13 +117,13 @@ fn gaps(words: &[&str]) -> Vec<Gap> {
     for i in 0..n {
         // the kind of body, then a break
         for b in BODIES {
-            let len = starts_with_words(words, i, b);
+            let len = starts_with_words(&upper, i, b);
             if i == 0 && len > 0 && len < n && g[len] != Gap::Never {
                 g[len] = Gap::Preferred;
             }
         }
         for s in SCOPES {
-            let len = starts_with_words(words, i, s);
+            let len = starts_with_words(&upper, i, s);
             if len > 0 && i > 0 && i + len == n && g[i] != Gap::Never {
                 g[i] = Gap::Preferred;
             }
@@ -128,7 +138,7 @@ fn gaps(words: &[&str]) -> Vec<Gap> {
     // protections last: they override preferences
     for i in 0..n {
         for u in UNITS {
-            let len = starts_with_words(words, i, u);
+            let len = starts_with_words(&upper, i, u);
             if len > 0 && i + len < n {
                 if i > 0 && g[i] != Gap::Never {
                     g[i] = Gap::Preferred;
@@ -137,11 +147,11 @@ fn gaps(words: &[&str]) -> Vec<Gap> {
             }
         }
         for f in FIXED {
-            let len = starts_with_words(words, i, f);
+            let len = starts_with_words(&upper, i, f);
             g.iter_mut().take(i + len).skip(i + 1).for_each(|x| *x = Gap::Never);
         }
-        for p in &provinces {
-            let len = starts_with_words(words, i, p);
+        for p in provinces() {
+            let len = starts_with_words(&upper, i, p);
             if len > 0 && i + len == n {
                 // a bare province name ends the line: the break goes before it
                 if i > 0 && g[i] != Gap::Never {
@@ -151,7 +161,7 @@ fn gaps(words: &[&str]) -> Vec<Gap> {
             }
         }
         for s in SCHOOLS {
-            if starts_with_words(words, i, s) > 0 && i > 0 && upper[0] == "TRƯỜNG" {
+            if starts_with_words(&upper, i, s) > 0 && i > 0 && upper[0] == "TRƯỜNG" {
                 protect(&mut g, i + s.split(' ').count());
             }
         }
