@@ -468,3 +468,20 @@ fn real_cong_van_open_in_libreoffice_with_their_subject_in_the_left_column() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_long_kinh_gui_list_goes_on_to_page_2_clear_of_the_footer() {
+    let mut plan = common::load(&common::root().join("fixtures/forms/cong_van.toml"));
+    plan.addressees = (1..=45).map(|i| format!("Ủy ban nhân dân xã số {i} trên địa bàn tỉnh Lào Cai")).collect();
+    assert!(!plan.validate().has_errors(), "{}", plan.validate());
+    if !common::tool_or_skip("pdftotext", "-v") {
+        return;
+    }
+    let words = common::pdf_words(&plan.to_pdf().unwrap());
+    // ô 13's rule is at the foot of page 1: its first word "Địa" (Địa chỉ)
+    let footer = words.iter().find(|w| w.page == 1 && w.text == "Địa").expect("the contact footer");
+    let on_page_1: Vec<&common::Word> =
+        words.iter().filter(|w| w.page == 1 && w.text == "trên" && w.y1 > footer.y0 - 2.0).collect();
+    assert!(on_page_1.is_empty(), "addressees run into the footer: {:?}", on_page_1.first().map(|w| w.y1));
+    assert!(words.iter().any(|w| w.page >= 2 && w.text == "45"), "the list goes on past page 1");
+}

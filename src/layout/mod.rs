@@ -649,37 +649,42 @@ fn first_part(e: &mut Engine, doc: &Document) -> Result<(), Error> {
         let y = e.y;
         e.page().items.push(rule_item(left + frame.text_width / 2.0, frame.title_rule, y));
     }
+    // page 1 footer (ô 13) takes room from the bottom when it reaches up
+    if !doc.contact.is_empty() {
+        let footer_top = contact_footer(e, doc)?;
+        e.bottom = e.bottom.min(footer_top - 2.0);
+    }
+
     // Kính gửi (ô 9a): one line centred, or the label and a line per
-    // addressee from a quarter of the width
+    // addressee from a quarter of the width; lines wrap as the DOCX's
+    // paragraphs do, and a list too long for page 1 goes on to page 2
     if !doc.addressees.is_empty() {
         e.y += style::AFTER_TITLE_PT;
         let (s, size) = style_face(Role::Addressee);
+        let (lh, _) = face_metrics(fonts, s, size);
+        // (text, x, width) of each printed line
+        let mut lines: Vec<(String, f32, f32)> = Vec::new();
         if let [one] = doc.addressees.as_slice() {
-            // centred, each line when it wraps (as the DOCX's centred paragraph)
             for line in wrap(fonts, one, s, size, frame.text_width) {
-                let y = e.y;
                 let w = fonts.measure(&line, s, size).min(frame.text_width);
-                e.y += e.text_line(Role::Addressee, &line, size, left + (frame.text_width - w) / 2.0, w + 1.0, y)?;
+                lines.push((line, left + (frame.text_width - w) / 2.0, w + 1.0));
             }
         } else {
             let x = left + frame.text_width * style::ADDRESSEES_INDENT_SHARE;
             let hang = fonts.measure(&format!("{ADDRESSEES_LABEL} "), s, size);
             for (i, l) in doc.addressees.iter().enumerate() {
-                let (lx, lw_) = if i == 0 {
-                    (x, left + frame.text_width - x)
-                } else {
-                    (x + hang, left + frame.text_width - x - hang)
-                };
-                let y = e.y;
-                e.y += e.text_line(Role::Addressee, l, size, lx, lw_, y)?;
+                let lx = if i == 0 { x } else { x + hang };
+                let lw_ = left + frame.text_width - lx;
+                lines.extend(wrap(fonts, l, s, size, lw_).into_iter().map(|t| (t, lx, lw_)));
             }
         }
-    }
-
-    // page 1 footer (ô 13) takes room from the bottom when it reaches up
-    if !doc.contact.is_empty() {
-        let footer_top = contact_footer(e, doc)?;
-        e.bottom = e.bottom.min(footer_top - 2.0);
+        for (t, x, w) in &lines {
+            if e.y + lh > e.bottom + 0.01 {
+                e.new_page();
+            }
+            let y = e.y;
+            e.y += e.text_line(Role::Addressee, t, size, *x, *w, y)?;
+        }
     }
 
     // body
