@@ -185,3 +185,23 @@ fn images_load_from_the_front_matter_beside_the_plan() {
     assert_eq!(back, plan);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_seal_lies_over_the_signers_name_as_in_the_docx() {
+    // the DOCX's floating pictures are in front of the text; the PDF draws
+    // the signature and then the seal after the name, so they agree
+    let plan = plan();
+    let name = plan.signer.name.clone();
+    let mut order: Vec<String> = Vec::new();
+    plan.for_each_page(|page| {
+        for item in &page.items {
+            match item {
+                vanban::layout::Item::Text(t) if t.text.contains(&name) => order.push("name".into()),
+                vanban::layout::Item::Image { role, .. } => order.push(format!("{role:?}")),
+                _ => {}
+            }
+        }
+    })
+    .unwrap();
+    assert_eq!(order, ["name", "Signature", "Seal"]);
+}

@@ -865,20 +865,22 @@ fn closing(e: &mut Engine, doc: &Document, c: &ClosingBlock) -> Result<(), Error
     let seal = seal_for(signature, doc.closing.seal_pt);
     e.place_at(PlaceRole::Signature, signature);
     e.place_at(PlaceRole::Seal, seal);
-    if let Some(img) = &doc.closing.signature_image {
-        let r = fit(signature, img.px);
-        e.page.items.push(Item::Image { role: PlaceRole::Signature, x: r.x, y: r.y, w: r.w, h: r.h });
-    }
-    if let Some(img) = &doc.closing.seal_image {
-        // drawn last: the seal lies over the signature (ô 8)
-        let r = fit(seal, img.px);
-        e.page.items.push(Item::Image { role: PlaceRole::Seal, x: r.x, y: r.y, w: r.w, h: r.h });
-    }
     y += mm_to_pt(style::SIGNATURE_SPACE_MM);
     y += e.text_line(Role::SignerName, &doc.closing.name, nsize, left + lw + pad, inner_r, y)?;
     let (_, bsize) = style_face(Role::SignerNote);
     for l in &doc.closing.below_name {
         y += e.text_line(Role::SignerNote, l, bsize, left + lw + pad, inner_r, y)?;
+    }
+    // the images over the text, as the DOCX's floating pictures lie in front
+    // of it and a seal lies over what it touches (ô 8): the signature, then
+    // the seal over it
+    if let Some(img) = &doc.closing.signature_image {
+        let r = fit(signature, img.px);
+        e.page.items.push(Item::Image { role: PlaceRole::Signature, x: r.x, y: r.y, w: r.w, h: r.h });
+    }
+    if let Some(img) = &doc.closing.seal_image {
+        let r = fit(seal, img.px);
+        e.page.items.push(Item::Image { role: PlaceRole::Seal, x: r.x, y: r.y, w: r.w, h: r.h });
     }
     let right_bottom = y;
     // left column, continuing on new pages when it must
