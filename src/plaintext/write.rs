@@ -175,6 +175,17 @@ fn appendices(out: &mut Out, list: &[Appendix]) {
     }
 }
 
+/// What follows the preamble: free blocks, sections, parts and the closing
+/// paragraph.
+fn content(out: &mut Out, plan: &Plan) {
+    blocks(out, &plan.blocks, "");
+    sections(out, &plan.sections);
+    parts(out, &plan.parts, plan.part_style);
+    if let Some(c) = &plan.closing {
+        out.para(c.to_markup());
+    }
+}
+
 /// The body as a clerk writes it, without front matter.
 fn body_text(plan: &Plan, with_body: bool) -> Vec<String> {
     let mut out = Out { lines: Vec::new(), last: None };
@@ -225,22 +236,12 @@ fn body_text(plan: &Plan, with_body: bool) -> Vec<String> {
             out.para(format!("Điều {}. {}", i + 1, a.text.to_markup()));
             blocks(&mut out, &a.blocks, "");
         }
-        blocks(&mut out, &plan.blocks, "");
-        sections(&mut out, &plan.sections);
-        parts(&mut out, &plan.parts, plan.part_style);
-        if let Some(c) = &plan.closing {
-            out.para(c.to_markup());
-        }
+        content(&mut out, plan);
     } else if with_body {
         for p in &plan.preamble {
             out.free(p);
         }
-        blocks(&mut out, &plan.blocks, "");
-        sections(&mut out, &plan.sections);
-        parts(&mut out, &plan.parts, plan.part_style);
-        if let Some(c) = &plan.closing {
-            out.para(c.to_markup());
-        }
+        content(&mut out, plan);
     }
     let r = &plan.recipients;
     out.lines.push(String::new());
@@ -277,12 +278,7 @@ fn body_text(plan: &Plan, with_body: bool) -> Vec<String> {
         for p in &a.preamble {
             out.free(p);
         }
-        blocks(&mut out, &a.blocks, "");
-        sections(&mut out, &a.sections);
-        parts(&mut out, &a.parts, a.part_style);
-        if let Some(c) = &a.closing {
-            out.para(c.to_markup());
-        }
+        content(&mut out, a);
         for t in &a.signer.titles {
             out.para(String::from(t.clone()));
         }
