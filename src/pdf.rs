@@ -295,12 +295,17 @@ fn render(plan: &Plan, doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Err
     let mut fields = Vec::new();
     layout_pages(doc, &frame, fonts, &mut |page| {
         for p in &page.places {
-            let name = match p.role {
-                crate::places::PlaceRole::Signature => "SignerSignature",
-                crate::places::PlaceRole::Seal => "AgencySeal",
+            // a decision's attached plan has a signer block of its own: its
+            // fields get names of their own (one name, one field)
+            let attached = fields.iter().any(|f: &crate::sigfield::Field| f.role == p.role);
+            let name = match (p.role, attached) {
+                (crate::places::PlaceRole::Signature, false) => "SignerSignature",
+                (crate::places::PlaceRole::Seal, false) => "AgencySeal",
+                (crate::places::PlaceRole::Signature, true) => "AttachedSignerSignature",
+                (crate::places::PlaceRole::Seal, true) => "AttachedAgencySeal",
                 _ => continue,
             };
-            fields.push(crate::sigfield::Field { name, page: sizes.len(), rect: p.rect_pt });
+            fields.push(crate::sigfield::Field { name, role: p.role, page: sizes.len(), rect: p.rect_pt });
         }
         sizes.push(page.size);
         if let Err(e) = draw_page(&mut pdf, &page, kfonts, &images) {

@@ -18,6 +18,8 @@ use crate::Error;
 #[derive(Debug, Clone)]
 pub(crate) struct Field {
     pub name: &'static str,
+    /// The place it covers (a signature or a seal).
+    pub role: crate::places::PlaceRole,
     pub page: usize,
     pub rect: crate::places::Rect,
 }

@@ -485,3 +485,35 @@ fn a_long_kinh_gui_list_goes_on_to_page_2_clear_of_the_footer() {
     assert!(on_page_1.is_empty(), "addressees run into the footer: {:?}", on_page_1.first().map(|w| w.y1));
     assert!(words.iter().any(|w| w.page >= 2 && w.text == "45"), "the list goes on past page 1");
 }
+
+#[test]
+fn a_v_v_line_stops_at_the_next_header_line() {
+    // V/v right above the number: the number is no part of the subject
+    let src = "+++\n[issuer]\nname = \"THANH TRA TỈNH\"\n+++\nV/v cung cấp hồ sơ\nSố: 45/TTr-NV3\n\
+               Lào Cai, ngày 12 tháng 3 năm 2026\n\nKính gửi: Sở Nội vụ\n\nThanh tra tỉnh đề nghị cung cấp hồ sơ.\n\n\
+               Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCHÁNH THANH TRA\n\nNguyễn Văn An\n";
+    let plan = Plan::from_text(src).unwrap();
+    assert_eq!((plan.title.plain_text().as_str(), plan.issuer.code.as_str()), ("cung cấp hồ sơ", "TTr-NV3"));
+    assert_eq!(plan.form, Form::CongVan);
+}
+
+#[test]
+fn decisions_render_the_same_bytes_every_time_and_name_each_signature_field_once() {
+    let plan = common::load(&common::root().join("fixtures/forms/quyet_dinh.toml"));
+    // docx-rs numbers paragraphs per thread: nothing of ours may depend on it
+    let first = plan.to_docx().unwrap();
+    let _other = common::load(&common::root().join("fixtures/forms/cong_van.toml")).to_docx().unwrap();
+    assert_eq!(plan.to_docx().unwrap(), first);
+    let xml = document_xml(&first);
+    let mut ids: Vec<&str> = xml.match_indices("w14:paraId=\"").map(|(i, _)| &xml[i + 12..i + 20]).collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "paragraph ids repeat");
+    // the decision's and the attached plan's signer blocks: four fields, four names
+    let pdf = plan.to_pdf_with(&vanban::PdfOptions::new().signature_fields(true)).unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    for name in ["SignerSignature", "AgencySeal", "AttachedSignerSignature", "AttachedAgencySeal"] {
+        assert_eq!(text.matches(&format!("/T({name})")).count(), 1, "{name}");
+    }
+}

@@ -438,6 +438,11 @@ fn closing_table(doc: &Document, f: &Frame) -> Table {
     // an attached document's signature block has no Nơi nhận (Mẫu 1.3)
     if !doc.closing.recipients.is_empty() {
         left = left.add_paragraph(text_para(Role::RecipientsLabel, RECIPIENTS_LABEL));
+    } else {
+        // a cell needs a paragraph: give it one, or docx-rs adds its own
+        // at build time with an id that depends on what the thread built
+        // before (same bytes every run, no repeated paraId)
+        left = left.add_paragraph(Paragraph::new());
     }
     let hang = tw(f.recipient_hang);
     for r in &doc.closing.recipients {

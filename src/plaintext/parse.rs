@@ -632,7 +632,14 @@ fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
                 // a subject the clerk wrapped: the lines up to a blank one
                 while let Some(next) = p.peek().cloned() {
                     let t = next.text.trim();
-                    if t.is_empty() || t.starts_with("Kính gửi") || parse_date_line(&next).ok().flatten().is_some() {
+                    // not a line of its own: a header part, a type name, a marker
+                    let own = t.is_empty()
+                        || t.starts_with("Kính gửi")
+                        || t.starts_with("Số")
+                        || parse_date_line(&next).ok().flatten().is_some()
+                        || DocType::ALL.iter().any(|d| d.heading() == t)
+                        || !matches!(classify(t), Kind::Paragraph(_));
+                    if own {
                         break;
                     }
                     s.push(' ');
