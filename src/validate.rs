@@ -362,6 +362,13 @@ fn form(cx: &mut Ctx, plan: &Plan) {
 /// `attached.`).
 fn decision(cx: &mut Ctx, plan: &Plan) {
     use crate::model::{DocType, Form};
+    if plan.issued_with.is_some() && (plan.attached.is_none() || plan.form != Form::Decision) {
+        cx.report.warn(
+            "issued_with",
+            Rule::Form,
+            "issued_with is the line of a decision's attached document; without one it is not printed",
+        );
+    }
     if plan.form != Form::Decision {
         for (path, given) in [
             ("articles", !plan.articles.is_empty()),
@@ -454,12 +461,15 @@ fn decision(cx: &mut Ctx, plan: &Plan) {
         ("attached.number", att.number.is_some()),
         ("attached.date", !att.date.is_blank()),
         ("attached.recipients", att.recipients != Default::default()),
+        ("attached.form", att.form != Form::Named),
+        ("attached.addressees", !att.addressees.is_empty()),
+        ("attached.marks", att.marks != Default::default()),
     ] {
         if given {
             cx.report.warn(
                 path,
                 Rule::Form,
-                "the attached document takes its number, date and recipients from the decision; this is not printed",
+                "the attached document is a Mẫu 1.4 document under the decision's number, date, recipients and marks; this is not printed",
             );
         }
     }

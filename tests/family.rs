@@ -517,3 +517,25 @@ fn decisions_render_the_same_bytes_every_time_and_name_each_signature_field_once
         assert_eq!(text.matches(&format!("/T({name})")).count(), 1, "{name}");
     }
 }
+
+#[test]
+fn what_a_decision_does_not_print_is_warned_about() {
+    let plan = common::load(&common::root().join("fixtures/forms/quyet_dinh.toml"));
+    let warned = |p: &Plan, path: &str| p.validate().warnings().any(|w| w.path == path && w.rule == vanban::Rule::Form);
+    let mut p = plan.clone();
+    p.attached.as_mut().unwrap().addressees = vec!["Sở Nội vụ".into()];
+    assert!(warned(&p, "attached.addressees"));
+    let mut p = plan.clone();
+    p.attached.as_mut().unwrap().form = Form::CongVan;
+    assert!(warned(&p, "attached.form"));
+    let mut p = plan.clone();
+    p.attached = None;
+    p.issued_with = Some("(Ban hành kèm theo …)".into());
+    assert!(warned(&p, "issued_with"));
+    // articles without the QUYẾT ĐỊNH: line above them: a parse warning that says so
+    let text = plan.to_text().replace("\nQUYẾT ĐỊNH:\n", "\n");
+    let parsed = vanban::plaintext::parse(&text).unwrap();
+    assert!(parsed.warnings.iter().any(|w| w.message.contains("QUYẾT ĐỊNH:")), "{:?}", parsed.warnings);
+    // the attached plan is still found when the articles are missing
+    assert!(parsed.plan.attached.is_some());
+}

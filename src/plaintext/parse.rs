@@ -120,8 +120,13 @@ fn is_issued_with(t: &str) -> bool {
 /// Where a decision's attached document starts: the first type-name line
 /// (`KẾ HOẠCH`) after the decision's articles.
 fn attached_start(lines: &[Line], from: usize) -> Option<usize> {
-    let first_article = (from..lines.len()).find(|&i| article_line(lines[i].text.trim()).is_some())?;
-    (first_article..lines.len()).find(|&i| {
+    // after the articles, or QUYẾT ĐỊNH:, or Nơi nhận (a decision whose
+    // articles are missing still has its attached plan found)
+    let anchor = (from..lines.len()).find(|&i| {
+        let t = lines[i].text.trim();
+        article_line(t).is_some() || is_resolve_line(t) || t.starts_with("Nơi nhận")
+    })?;
+    (anchor..lines.len()).find(|&i| {
         let t = lines[i].text.trim();
         DocType::ALL.iter().any(|d| *d != DocType::QuyetDinh && d.heading() == t)
     })
@@ -168,6 +173,12 @@ fn attached_doc(lines: Vec<Line>, warnings: &mut Vec<ParseWarning>) -> Result<At
 /// with what stands under each.
 fn decision_body(paras: Vec<(usize, String)>, got: &mut FromText, warnings: &mut Vec<ParseWarning>) {
     let Some(k) = paras.iter().position(|(_, t)| is_resolve_line(t)) else {
+        if let Some((no, _)) = paras.iter().find(|(_, t)| article_line(t).is_some()) {
+            warnings.push(ParseWarning {
+                line: *no,
+                message: "articles (Điều 1. …) follow a line \"QUYẾT ĐỊNH:\"; without it they are read as paragraphs: add the line above Điều 1.".into(),
+            });
+        }
         got.structure = structure(paras, warnings);
         return;
     };
