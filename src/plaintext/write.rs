@@ -304,27 +304,7 @@ fn front_matter(t: toml::Table) -> String {
 pub(crate) fn to_text(plan: &Plan) -> String {
     let Ok(toml::Value::Table(full)) = toml::Value::try_from(plan) else { return String::new() };
     // what the text itself says; everything else goes in the front matter
-    let in_text = [
-        "form",
-        "addressees",
-        "number",
-        "place",
-        "date",
-        "title",
-        "preamble",
-        "blocks",
-        "sections",
-        "parts",
-        "part_style",
-        "closing",
-        "signer",
-        "recipients",
-        "appendices",
-        "authority",
-        "articles",
-        "attached",
-        "issued_with",
-    ];
+    let head_keys = ["form", "addressees", "number", "place", "date", "title", "signer", "recipients"];
     let body_keys = [
         "preamble",
         "blocks",
@@ -338,9 +318,10 @@ pub(crate) fn to_text(plan: &Plan) -> String {
         "attached",
         "issued_with",
     ];
+    let in_text = head_keys.iter().chain(&body_keys).copied();
     let attempt = |with_body: bool| -> String {
         let mut fm = full.clone();
-        for k in in_text {
+        for k in in_text.clone() {
             if with_body || !body_keys.contains(&k) {
                 fm.remove(k);
             }
