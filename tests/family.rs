@@ -158,15 +158,20 @@ fn the_cong_van_opens_in_libreoffice_with_its_subject_in_the_left_column() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// The two real decisions that issue a plan (Mẫu 1.3), from their plain text.
-fn real_decisions() -> Vec<(String, Plan)> {
-    ["bnnmt-qd-2200-2026", "bxd-qd-836-2019"]
+/// Real documents of `fixtures/family/`, from their plain text: (name, plan).
+fn family(names: &[&str]) -> Vec<(String, Plan)> {
+    names
         .iter()
         .map(|n| {
             let src = std::fs::read_to_string(common::root().join("fixtures/family").join(format!("{n}.txt"))).unwrap();
             (n.to_string(), Plan::from_text(&src).unwrap_or_else(|e| panic!("{n}: {e}")))
         })
         .collect()
+}
+
+/// The two real decisions that issue a plan (Mẫu 1.3).
+fn real_decisions() -> Vec<(String, Plan)> {
+    family(&["bnnmt-qd-2200-2026", "bxd-qd-836-2019"])
 }
 
 /// Checks the parts of a decision and its attached plan in a PDF's words:
@@ -403,16 +408,14 @@ fn a_long_addressee_wraps_centred_and_nhu_tren_is_never_doubled() {
     }
 }
 
-/// The real công văn, báo cáo and tờ trình with a Kính gửi block, from their
-/// plain text: (name, plan).
+/// The real công văn, báo cáo and tờ trình with a Kính gửi block.
 fn real_addressed() -> Vec<(String, Plan)> {
-    ["laocai-sct-cv-5085-2026", "laocai-ubnd-cv-2496-2026", "laocai-snnmt-bc-904-2026", "lamdong-snv-ttr-487-2025"]
-        .iter()
-        .map(|n| {
-            let src = std::fs::read_to_string(common::root().join("fixtures/family").join(format!("{n}.txt"))).unwrap();
-            (n.to_string(), Plan::from_text(&src).unwrap_or_else(|e| panic!("{n}: {e}")))
-        })
-        .collect()
+    family(&[
+        "laocai-sct-cv-5085-2026",
+        "laocai-ubnd-cv-2496-2026",
+        "laocai-snnmt-bc-904-2026",
+        "lamdong-snv-ttr-487-2025",
+    ])
 }
 
 /// The V/v subject's words sit under `Số:`, inside the header's left column.

@@ -91,7 +91,8 @@ pub struct Header {
     pub parent: Vec<String>,
     /// Cơ quan ban hành, upper case, one entry per line the user gave.
     pub agency: Vec<String>,
-    /// `Số: 46/KH-SVHTTDL` or `Số:      /KH-SNV`.
+    /// `Số: 46/KH-SVHTTDL` or `Số:      /KH-SNV`; empty on a decision's
+    /// attached document, whose header has no Số and date row (Mẫu 1.3).
     pub number: String,
     /// `Đắk Nông, ngày 22 tháng 10 năm 2021`.
     pub place_date: String,

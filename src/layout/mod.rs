@@ -590,7 +590,7 @@ fn first_part(e: &mut Engine, doc: &Document) -> Result<(), Error> {
     yr += rule_h;
     e.page().items.push(rule_item(left + lw + rw / 2.0, frame.tieu_ngu_rule, yr));
     // row 2: Số and the date; a decision's attached document has neither
-    if doc.issued_with.is_some() {
+    if doc.header.number.is_empty() {
         e.y = yl.max(yr);
     } else {
         // row 2

@@ -93,8 +93,12 @@ impl Shaper<'_> {
             words.push(w);
         }
         // glue: a word that may not start a line joins the previous one
-        let mut out: Vec<Word> = Vec::with_capacity(words.len());
-        for w in words.into_iter().flat_map(|w| self.after_hyphens(w)) {
+        let mut split: Vec<Word> = Vec::with_capacity(words.len());
+        for w in words {
+            self.after_hyphens(w, &mut split);
+        }
+        let mut out: Vec<Word> = Vec::with_capacity(split.len());
+        for w in split {
             let starts = w.pieces.first().is_some_and(|p| no_break_before(&p.text));
             match out.last_mut() {
                 Some(prev) if starts => {
@@ -114,7 +118,12 @@ impl Shaper<'_> {
     /// Splits a word after each hyphen a line may break at, as Word and
     /// LibreOffice break (UAX #14: after HY and BA, but not `-` before a
     /// digit: `COVID-19`, `-5`): `1883/QĐ-` | `UBND`, `các-` | `bon`.
-    fn after_hyphens(&self, w: Word) -> Vec<Word> {
+    fn after_hyphens(&self, w: Word, out: &mut Vec<Word>) {
+        // most words have none: no work, no allocation for them
+        if !w.pieces.iter().any(|p| p.text.contains(['-', '\u{2010}', '\u{2013}'])) {
+            out.push(w);
+            return;
+        }
         let chars: Vec<char> = w.pieces.iter().flat_map(|p| p.text.chars()).collect();
         let breaks: Vec<usize> = (0..chars.len().saturating_sub(1))
             .filter(|&i| match chars[i] {
@@ -125,9 +134,9 @@ impl Shaper<'_> {
             .map(|i| i + 1)
             .collect();
         if breaks.is_empty() {
-            return vec![w];
+            out.push(w);
+            return;
         }
-        let mut out = Vec::with_capacity(breaks.len() + 1);
         let mut cur = Word { pieces: Vec::new(), width: 0.0, space: w.space, joined: w.joined };
         let mut at = 0usize; // chars consumed
         let mut next = breaks.iter().copied().peekable();
@@ -155,7 +164,6 @@ impl Shaper<'_> {
             }
         }
         out.push(cur);
-        out
     }
 
     /// Cuts a word wider than `width` into pieces that fit.

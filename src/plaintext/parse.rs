@@ -561,7 +561,7 @@ fn merge(got: FromText, front: Option<&toml::Table>, mut plan: Plan) -> Result<P
     }
     if let Some((line, form)) = got.form {
         if has("form") && plan.form != form {
-            return Err(conflict(line, "the form", "a công văn", "different"));
+            return Err(conflict(line, "the form", &format!("{form:?}"), &format!("{:?}", plan.form)));
         }
         plan.form = form;
     }
