@@ -49,8 +49,8 @@ pub struct Rect {
 
 impl Rect {
     fn to_mm(self) -> Rect {
-        let k = 25.4 / 72.0;
-        Rect { x: self.x * k, y: self.y * k, w: self.w * k, h: self.h * k }
+        use crate::style::pt_to_mm;
+        Rect { x: pt_to_mm(self.x), y: pt_to_mm(self.y), w: pt_to_mm(self.w), h: pt_to_mm(self.h) }
     }
 }
 

@@ -9,6 +9,11 @@ pub const fn mm_to_pt(mm: f32) -> f32 {
     mm * 72.0 / 25.4
 }
 
+/// PDF points to millimetres.
+pub const fn pt_to_mm(pt: f32) -> f32 {
+    pt * 25.4 / 72.0
+}
+
 /// Points to twentieths of a point (twips, the DOCX unit).
 pub fn pt_to_twips(pt: f32) -> i32 {
     (pt * 20.0).round() as i32

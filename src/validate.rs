@@ -834,8 +834,8 @@ fn table(cx: &mut Ctx, p: &str, t: &Table) {
             Rule::Table,
             format!(
                 "the fixed columns add up to {:.0} mm, wider than the text area ({:.0} mm) {hint}",
-                fixed * 25.4 / 72.0,
-                cx.width * 25.4 / 72.0
+                style::pt_to_mm(fixed),
+                style::pt_to_mm(cx.width)
             ),
         );
     }
