@@ -46,7 +46,7 @@ pub mod style;
 pub mod text;
 mod validate;
 
-pub use docx::FONT_NAME;
+pub use docx::{DocxCompression, DocxOptions, FONT_NAME};
 pub use error::{Error, Problem, Report, Rule, Severity};
 pub use model::{
     Appendix, Archive, Article, Authority, Block, Blocks, Cell, CellAlign, Circulation, Column, ColumnNumbers,
@@ -74,7 +74,20 @@ impl Plan {
     /// # Ok::<(), vanban::Error>(())
     /// ```
     pub fn to_docx(&self) -> Result<Vec<u8>, Error> {
-        docx::to_docx(self)
+        docx::to_docx(self, &DocxOptions::default())
+    }
+
+    /// Renders the plan as DOCX with options (the zip's compression).
+    ///
+    /// ```
+    /// use vanban::{DocxCompression, DocxOptions};
+    /// let plan = vanban::Plan::from_toml(include_str!("../fixtures/sample_000_b9e7d6f373767c93.toml"))?;
+    /// let stored = plan.to_docx_with(&DocxOptions::new().compression(DocxCompression::Stored))?;
+    /// assert!(stored.len() > plan.to_docx()?.len());
+    /// # Ok::<(), vanban::Error>(())
+    /// ```
+    pub fn to_docx_with(&self, opts: &DocxOptions) -> Result<Vec<u8>, Error> {
+        docx::to_docx(self, opts)
     }
 
     /// Renders the plan as DOCX into any writer (a file, a socket, a buffer).
@@ -131,7 +144,7 @@ impl Plan {
     /// Appendix `index` (from 0) as a DOCX of its own (see
     /// [`appendix_to_pdf`](Plan::appendix_to_pdf)).
     pub fn appendix_to_docx(&self, index: usize) -> Result<Vec<u8>, Error> {
-        docx::appendix_to_docx(self, index)
+        docx::appendix_to_docx(self, index, &DocxOptions::default())
     }
 
     /// The pages as the PDF writer draws them: every glyph run, rule and box

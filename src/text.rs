@@ -618,16 +618,19 @@ pub fn tone_styles(s: &str) -> Vec<ToneStyle> {
 /// assert_eq!(vanban::text::rtl_char("Đắk Nông"), None);
 /// ```
 pub fn rtl_char(s: &str) -> Option<char> {
-    s.chars().find(|&c| {
-        matches!(c as u32,
-            0x0590..=0x08FF          // Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic
-            | 0xFB1D..=0xFDFF       // Hebrew and Arabic presentation forms
-            | 0xFE70..=0xFEFF       // Arabic presentation forms B
-            | 0x10800..=0x10FFF     // historic RTL scripts
-            | 0x1E800..=0x1EFFF
-            | 0x200F | 0x202B | 0x202E | 0x2067) // RLM, RLE, RLO, RLI (ALM is in the Arabic block)
-            && c != '\u{FEFF}'
-    })
+    s.chars().find(|&c| is_rtl_char(c))
+}
+
+/// True for a character of a right-to-left script or a right-to-left mark.
+pub(crate) fn is_rtl_char(c: char) -> bool {
+    matches!(c as u32,
+        0x0590..=0x08FF          // Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic
+        | 0xFB1D..=0xFDFF       // Hebrew and Arabic presentation forms
+        | 0xFE70..=0xFEFF       // Arabic presentation forms B
+        | 0x10800..=0x10FFF     // historic RTL scripts
+        | 0x1E800..=0x1EFFF
+        | 0x200F | 0x202B | 0x202E | 0x2067) // RLM, RLE, RLO, RLI (ALM is in the Arabic block)
+        && c != '\u{FEFF}'
 }
 
 /// The first control character of `s` (other than the folded tab, CR and LF),
@@ -638,10 +641,13 @@ pub fn rtl_char(s: &str) -> Option<char> {
 /// assert_eq!(vanban::text::control_char("a b"), None);
 /// ```
 pub fn control_char(s: &str) -> Option<char> {
-    s.chars().find(|c| {
-        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
-    })
+    s.chars().find(|&c| is_control_char(c))
+}
+
+/// True for a character [`control_char`] reports.
+pub(crate) fn is_control_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// A combining mark with no letter to sit on: at the start of `s` or after

@@ -30,7 +30,23 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     /// Checks one piece of text: control characters, glyphs, tone marks.
     fn chars(&mut self, path: &str, s: &str, style: FontStyle) {
-        if let Some(c) = text::control_char(s) {
+        // one pass over the text finds the first control character, the
+        // first right-to-left one and the first the font lacks (this runs
+        // on every run of every paragraph, before each render)
+        let face = self.fonts.face(style);
+        let (mut control, mut rtl, mut missing) = (None, None, None);
+        for c in s.chars() {
+            if control.is_none() && text::is_control_char(c) {
+                control = Some(c);
+            }
+            if !c.is_ascii() && rtl.is_none() && text::is_rtl_char(c) {
+                rtl = Some(c);
+            }
+            if missing.is_none() && !face.has(c) {
+                missing = Some(c);
+            }
+        }
+        if let Some(c) = control {
             self.report.error(
                 path,
                 Rule::Encoding,
@@ -40,7 +56,7 @@ impl Ctx<'_> {
                 ),
             );
         }
-        if let Some(c) = text::rtl_char(s) {
+        if let Some(c) = rtl {
             self.report.error(
                 path,
                 Rule::Encoding,
@@ -49,7 +65,7 @@ impl Ctx<'_> {
                     c as u32
                 ),
             );
-        } else if let Some(c) = self.fonts.face(style).first_missing(s) {
+        } else if let Some(c) = missing {
             if !c.is_control() {
                 self.report.error(
                     path,

@@ -486,3 +486,48 @@ fn marks_appendix_and_contact() {
         d.parts.iter().filter(|(k, _)| k.starts_with("word/footer")).map(|(_, v)| v.as_str()).collect();
     assert!(footers.contains("vanphong@quangninh.gov.vn"), "ô 13 footer");
 }
+
+/// The package as Word writes it: every part deflated, no directory
+/// entries, none of the empty parts docx-rs adds, and every relationship and
+/// content-type override pointing at a part that exists (issue 14).
+#[test]
+fn package_is_deflated_and_has_no_empty_parts() {
+    let plan = common::load(&common::samples()[0].1);
+    let bytes = plan.to_docx().unwrap();
+    assert!(bytes.len() <= 20 * 1024, "the sample's DOCX is {} bytes, over 20 KB", bytes.len());
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    let names: Vec<String> = (0..z.len()).map(|i| z.by_index(i).unwrap().name().to_owned()).collect();
+    for i in 0..z.len() {
+        let f = z.by_index(i).unwrap();
+        assert!(!f.is_dir(), "directory entry {}", f.name());
+        assert_eq!(f.compression(), zip::CompressionMethod::Deflated, "{} is not deflated", f.name());
+        assert_eq!(f.last_modified().map(|t| t.year()), Some(1980), "{}: the timestamp is not fixed", f.name());
+    }
+    for gone in ["word/comments.xml", "word/commentsExtended.xml", "word/footnotes.xml", "docProps/custom.xml"] {
+        assert!(!names.iter().any(|n| n == gone), "{gone} is written");
+    }
+    let d = Docx::open(&bytes);
+    let types = Document::parse(d.part("[Content_Types].xml")).unwrap();
+    for o in types.descendants().filter(|n| n.has_tag_name("Override")) {
+        let part = o.attribute("PartName").unwrap().trim_start_matches('/');
+        assert!(names.iter().any(|n| n == part), "content type for a missing part {part}");
+    }
+    for (rels, base) in [("_rels/.rels", ""), ("word/_rels/document.xml.rels", "word/")] {
+        let doc = Document::parse(d.part(rels)).unwrap();
+        for r in doc.descendants().filter(|n| n.has_tag_name("Relationship")) {
+            let target = r.attribute("Target").unwrap();
+            let part = if target.starts_with("docProps/") || target.starts_with("word/") {
+                target.to_owned()
+            } else {
+                format!("{base}{target}")
+            };
+            assert!(names.contains(&part), "{rels} points at the missing part {part}");
+        }
+    }
+    // stored stays available and holds the same parts
+    let stored = plan.to_docx_with(&vanban::DocxOptions::new().compression(vanban::DocxCompression::Stored)).unwrap();
+    let s = Docx::open(&stored);
+    assert_eq!(s.parts, d.parts);
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&stored[..])).unwrap();
+    assert_eq!(z.by_name("word/document.xml").unwrap().compression(), zip::CompressionMethod::Stored);
+}

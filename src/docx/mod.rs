@@ -3,9 +3,10 @@
 //! formatting; runs carry direct formatting only for the font and inline
 //! bold/italic. The XML parts are then tidied into ECMA-376 order.
 
+mod package;
 mod xml;
 
-use std::io::{Cursor, Write};
+use std::io::Write;
 
 use docx_rs::{
     AlignmentType, BorderType, Docx, DrawingPosition, FieldCharType, Footer, Header, InstrPAGE, InstrText, LineSpacing,
@@ -22,6 +23,7 @@ use crate::style::{self, mm_to_twips, pt_to_twips, Align, Role};
 use crate::text;
 use crate::Error;
 
+pub use package::{DocxCompression, DocxOptions};
 pub(crate) use xml::Part;
 
 /// The font name written into the document: the bundled Liberation Serif
@@ -922,18 +924,18 @@ fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>), Error> {
 }
 
 /// Writes the plan as DOCX bytes. Refuses a plan with validation errors.
-pub(crate) fn to_docx(plan: &Plan) -> Result<Vec<u8>, Error> {
-    render(plan, &Document::new(plan))
+pub(crate) fn to_docx(plan: &Plan, opts: &DocxOptions) -> Result<Vec<u8>, Error> {
+    render(plan, &Document::new(plan), opts)
 }
 
 /// Appendix `index` as a DOCX of its own (Mẫu 2.2, spec §9).
-pub(crate) fn appendix_to_docx(plan: &Plan, index: usize) -> Result<Vec<u8>, Error> {
+pub(crate) fn appendix_to_docx(plan: &Plan, index: usize, opts: &DocxOptions) -> Result<Vec<u8>, Error> {
     let doc = Document::appendix_file(plan, index)
         .ok_or_else(|| Error::Docx(format!("the plan has no appendix {}", index + 1)))?;
-    render(plan, &doc)
+    render(plan, &doc, opts)
 }
 
-fn render(plan: &Plan, doc: &Document) -> Result<Vec<u8>, Error> {
+fn render(plan: &Plan, doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, Error> {
     let report = plan.validate();
     if report.has_errors() {
         return Err(Error::Invalid(report));
@@ -985,14 +987,12 @@ fn render(plan: &Plan, doc: &Document) -> Result<Vec<u8>, Error> {
         l.children.push(xml::Node::Text("vi-VN".into()));
         root.children.push(xml::Node::Element(l));
     })?;
-    let mut buf = Cursor::new(Vec::with_capacity(64 * 1024));
-    xml.pack(&mut buf).map_err(|e| Error::Docx(e.to_string()))?;
-    Ok(buf.into_inner())
+    package::pack(&xml, opts)
 }
 
 /// Writes the plan as DOCX into any writer.
 pub(crate) fn write_docx<W: Write>(plan: &Plan, mut w: W) -> Result<(), Error> {
-    let bytes = to_docx(plan)?;
+    let bytes = to_docx(plan, &DocxOptions::default())?;
     w.write_all(&bytes)?;
     Ok(())
 }
