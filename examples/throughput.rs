@@ -1,5 +1,7 @@
 //! Speed check without criterion: parses INPUT once, renders it N times in
-//! one process, prints the median time per plan for each format.
+//! one process, prints the median time per plan for each format. Each
+//! iteration renders a different variant of the plan (its number and one
+//! paragraph changed), so no cache can serve a repeated input.
 //!
 //! ```text
 //! cargo run --release --example throughput -- INPUT [N]     # N defaults to 200
@@ -41,6 +43,8 @@ fn median_us(n: usize, mut f: impl FnMut() -> Result<Vec<u8>, vanban::Error>) ->
 
 #[path = "support/counting_alloc.rs"]
 mod counting_alloc;
+#[path = "support/vary.rs"]
+mod vary;
 
 /// Peak heap of `f` above what was live before it, in MB.
 fn peak_heap_mb(f: impl FnOnce() -> Result<Vec<u8>, String>) -> Result<f64, String> {
@@ -70,8 +74,10 @@ fn run() -> Result<(), String> {
     // warm up: fonts are parsed once per process
     plan.to_docx().map_err(|e| e.to_string())?;
     plan.to_pdf().map_err(|e| e.to_string())?;
-    println!("docx: {:.0} µs/plan", median_us(n, || plan.to_docx())?);
-    println!("pdf: {:.0} µs/plan", median_us(n, || plan.to_pdf())?);
+    let plans = vary::variants(&plan, 64);
+    let mut cycle = vary::Cycle::new(&plans);
+    println!("docx: {:.0} µs/plan", median_us(n, || cycle.next_plan().to_docx())?);
+    println!("pdf: {:.0} µs/plan", median_us(n, || cycle.next_plan().to_pdf())?);
     // memory on stderr, so stdout stays the two lines scripts read
     let docx = peak_heap_mb(|| plan.to_docx().map_err(|e| e.to_string()))?;
     let pdf = peak_heap_mb(|| plan.to_pdf().map_err(|e| e.to_string()))?;

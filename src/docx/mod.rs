@@ -671,6 +671,71 @@ fn split_sections(root: &mut xml::Element, sections: usize, landscape: &[bool]) 
 enum Block {
     P(Box<Paragraph>),
     T(Box<Table>),
+    /// Body paragraphs already written as tidied XML (see [`stream`]).
+    Xml(String),
+}
+
+/// Adds a body paragraph as its finished XML: docx-rs's tree of a paragraph
+/// takes about 3 KB, its XML a tenth of that, so a plan of 50,000 bullets
+/// would hold 165 MB of tree until the whole document is built (issue 14).
+/// The paragraph is built now, in the order it was created (its `paraId`
+/// is the same), tidied alone (`tidy` works within an element, so alone
+/// or in the document gives the same bytes) and dropped; consecutive
+/// paragraphs share one string, which `render` puts in the document where
+/// a bookmark holds its place.
+fn stream(out: &mut Vec<Block>, p: Paragraph) {
+    use docx_rs::BuildXML;
+    let built = p.build();
+    drop(p);
+    let xml = match Part::parse(&built) {
+        Ok(mut part) => {
+            xml::reorder(&mut part.root);
+            part.to_bytes(built.len())
+        }
+        // docx-rs writes well-formed XML; should it not, the paragraph is
+        // kept as docx-rs wrote it
+        Err(_) => built,
+    };
+    let xml = String::from_utf8(xml).unwrap_or_default();
+    match out.last_mut() {
+        Some(Block::Xml(s)) => s.push_str(&xml),
+        _ => out.push(Block::Xml(xml)),
+    }
+}
+
+/// The bookmark name that holds the place of streamed chunk `k`.
+fn chunk_name(k: usize) -> String {
+    format!("vanban-xml-{k}")
+}
+
+/// Puts each streamed chunk where its bookmark is in the tidied document.
+fn splice_chunks(document: Vec<u8>, chunks: &[String]) -> Result<Vec<u8>, Error> {
+    if chunks.is_empty() {
+        return Ok(document);
+    }
+    let total: usize = chunks.iter().map(String::len).sum();
+    let mut out = Vec::with_capacity(document.len() + total);
+    let mut pos = 0;
+    for (k, chunk) in chunks.iter().enumerate() {
+        let missing = || Error::Docx(format!("internal: the place of body chunk {k} is lost"));
+        let name = format!(r#"w:name="{}""#, chunk_name(k));
+        let at = find(&document[pos..], name.as_bytes()).ok_or_else(missing)? + pos;
+        let start = rfind(&document[pos..at], b"<w:bookmarkStart").ok_or_else(missing)? + pos;
+        let end = find(&document[at..], b"/>").ok_or_else(missing)? + at + 2;
+        out.extend_from_slice(&document[pos..start]);
+        out.extend_from_slice(chunk.as_bytes());
+        pos = end;
+    }
+    out.extend_from_slice(&document[pos..]);
+    Ok(out)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
 fn bp(p: Paragraph) -> Block {
@@ -747,7 +812,7 @@ fn main_blocks(doc: &Document, f: &Frame, table_size: f32) -> Vec<Block> {
             // the end of the body goes over with the signature block
             para = para.keep_next(true);
         }
-        out.push(bp(para));
+        stream(&mut out, para);
     }
     if doc.closing.is_empty() {
         return out;
@@ -775,7 +840,7 @@ fn appendix_blocks(a: &crate::compose::AppendixDoc, width: f32, table_size: f32)
     out.push(bp(rule(crate::geometry::short_rule(widest), width)));
     for p in &a.body {
         match p {
-            Piece::Para(p) => out.push(bp(body_para(p))),
+            Piece::Para(p) => stream(&mut out, body_para(p)),
             Piece::Table(t) => {
                 out.push(bp(table_spacer(0.0)));
                 out.push(bt(data_table(t, width, table_size)));
@@ -809,8 +874,10 @@ fn tidy(bytes: &[u8], fix: impl FnOnce(&mut xml::Element)) -> Result<Vec<u8>, Er
     Ok(part.to_bytes(bytes.len()))
 }
 
-/// The document, and for each appendix whether it is landscape.
-fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>), Error> {
+/// The document (its body paragraphs as bookmarks holding the place of the
+/// streamed chunks), for each appendix whether it is landscape, and the
+/// chunks.
+fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>, Vec<String>), Error> {
     let frame = Frame::new(doc, &plan.margins, FontSet::bundled());
     let margin = page_margin(plan);
     let (pw, ph) = (mm_to_twips(style::PAGE_WIDTH_MM) as u32, mm_to_twips(style::PAGE_HEIGHT_MM) as u32);
@@ -894,10 +961,15 @@ fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>), Error> {
         blocks.push(bp(Paragraph::new().style(RULE_STYLE).id(section_end_id(i))));
         blocks.extend(appendix_blocks(a, *width, table_size));
     }
+    let mut chunks = Vec::new();
     for b in blocks {
         docx = match b {
             Block::P(p) => docx.add_paragraph(*p),
             Block::T(t) => docx.add_table(*t),
+            Block::Xml(s) => {
+                chunks.push(s);
+                docx.add_bookmark_start(chunks.len() - 1, chunk_name(chunks.len() - 1))
+            }
         };
     }
     docx = docx
@@ -920,7 +992,7 @@ fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>), Error> {
             docx = docx.even_footer(contact_footer(doc)).first_footer(Footer::new()).footer(Footer::new());
         }
     }
-    Ok((docx, landscape))
+    Ok((docx, landscape, chunks))
 }
 
 /// Writes the plan as DOCX bytes. Refuses a plan with validation errors.
@@ -940,7 +1012,7 @@ fn render(plan: &Plan, doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, Er
     if report.has_errors() {
         return Err(Error::Invalid(report));
     }
-    let (docx, landscape) = build(plan, doc)?;
+    let (docx, landscape, chunks) = build(plan, doc)?;
     let mut xml = docx.build();
     let lang = r#" w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA""#;
     // sections: the plan and each appendix in it; a separate appendix is one
@@ -949,6 +1021,8 @@ fn render(plan: &Plan, doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, Er
         split_sections(root, appendices, &landscape);
         fix_drawings(root);
     })?;
+    xml.document = splice_chunks(std::mem::take(&mut xml.document), &chunks)?;
+    drop(chunks);
     xml.numberings = tidy(&xml.numberings, |_| {})?;
     xml.styles = tidy(&xml.styles, |root| {
         root.walk_mut(&mut |e| {
