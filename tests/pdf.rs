@@ -302,3 +302,25 @@ fn the_signature_page_carries_the_end_of_the_body() {
         assert!(ends_body, "sample {i}: the signature block stands alone on its page");
     }
 }
+
+/// `compress_pages(false)` writes the same pages, their content streams
+/// left uncompressed (issue 14's speed knob): the decoded page contents are
+/// identical and only the compressed file has `/FlateDecode` page streams.
+#[test]
+fn uncompressed_pages_draw_the_same_content() {
+    let (plan, packed) = sample(0);
+    let raw = plan.to_pdf_with(&vanban::PdfOptions::new().compress_pages(false)).unwrap();
+    assert!(raw.len() > packed.len());
+    let (a, b) = (Pdf::load_mem(&packed).unwrap(), Pdf::load_mem(&raw).unwrap());
+    let (pa, pb) = (a.get_pages(), b.get_pages());
+    assert_eq!(pa.len(), pb.len());
+    for ((_, ia), (_, ib)) in pa.iter().zip(&pb) {
+        assert_eq!(a.get_page_content(*ia).unwrap(), b.get_page_content(*ib).unwrap());
+        let content = |d: &Pdf, id: lopdf::ObjectId| {
+            let page = d.get_dictionary(id).unwrap();
+            let r = page.get(b"Contents").unwrap().as_reference().unwrap();
+            d.get_object(r).unwrap().as_stream().unwrap().dict.has(b"Filter")
+        };
+        assert!(content(&a, *ia) && !content(&b, *ib));
+    }
+}
