@@ -293,8 +293,7 @@ fn render(plan: &Plan, doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Err
             &owned
         }
     };
-    let mut settings = SerializeSettings::default();
-    settings.compress_content_streams = !opts.raw_pages;
+    let mut settings = SerializeSettings { compress_content_streams: !opts.raw_pages, ..Default::default() };
     if opts.archival {
         settings.configuration = ConfigurationBuilder::new()
             .with_archival_validator(Archival::A2_B)
