@@ -76,6 +76,36 @@ impl Rule {
         }
     }
 
+    /// A stable identifier for programs (editors, CI): kebab-case, e.g.
+    /// `number-symbol`.
+    ///
+    /// ```
+    /// assert_eq!(vanban::Rule::NumberSymbol.id(), "number-symbol");
+    /// ```
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::Page => "page",
+            Rule::Encoding => "encoding",
+            Rule::Agency => "agency",
+            Rule::NumberSymbol => "number-symbol",
+            Rule::PlaceDate => "place-date",
+            Rule::Title => "title",
+            Rule::Numbering => "numbering",
+            Rule::PointLetters => "point-letters",
+            Rule::EndMark => "end-mark",
+            Rule::Signer => "signer",
+            Rule::Recipients => "recipients",
+            Rule::Marks => "marks",
+            Rule::Appendix => "appendix",
+            Rule::ToneMarks => "tone-marks",
+            Rule::Markup => "markup",
+            Rule::Table => "table",
+            Rule::AdminMap => "admin-map",
+            Rule::Signing => "signing",
+            Rule::Form => "form",
+        }
+    }
+
     /// A short Vietnamese name of the component the rule governs.
     pub fn component(self) -> &'static str {
         match self {

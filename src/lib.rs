@@ -36,6 +36,7 @@ mod docx;
 mod error;
 pub mod fonts;
 pub mod geometry;
+pub mod input;
 pub mod layout;
 pub mod model;
 mod pdf;
