@@ -28,6 +28,17 @@ pub enum Encoding {
     Utf16Le,
     /// UTF-16 big-endian with its byte-order mark (`FE FF`).
     Utf16Be,
+    /// TCVN3 (ABC), the 8-bit encoding of the `.VnTime` fonts.
+    Tcvn3,
+    /// VNI-Windows, the 8-bit encoding of the `VNI-Times` fonts.
+    Vni,
+}
+
+impl Encoding {
+    /// True for TCVN3 and VNI, which a file is converted from (with a warning).
+    pub fn is_legacy(self) -> bool {
+        matches!(self, Encoding::Tcvn3 | Encoding::Vni)
+    }
 }
 
 impl std::fmt::Display for Encoding {
@@ -36,13 +47,18 @@ impl std::fmt::Display for Encoding {
             Encoding::Utf8 => "UTF-8",
             Encoding::Utf16Le => "UTF-16 LE",
             Encoding::Utf16Be => "UTF-16 BE",
+            Encoding::Tcvn3 => "TCVN3 (ABC)",
+            Encoding::Vni => "VNI",
         })
     }
 }
 
 /// Decodes a text file: UTF-8 (a leading byte-order mark dropped), or
-/// UTF-16 when it starts with a byte-order mark. Anything else is an error
-/// that says which byte is wrong and what to do.
+/// UTF-16 when it starts with a byte-order mark. Bytes that are not UTF-8
+/// are tried as the legacy Vietnamese encodings TCVN3 (ABC) and VNI: when
+/// nearly all their non-ASCII bytes read as Vietnamese letters of one of
+/// them, the text is converted (to NFC). Anything else is an error that
+/// says which byte is wrong and what to do.
 ///
 /// ```
 /// use vanban::input::{decode, Encoding};
@@ -82,6 +98,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Error> {
             let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
             match std::str::from_utf8(body) {
                 Ok(s) => Ok((s.to_owned(), Encoding::Utf8)),
+                Err(_) if crate::legacy::detect(body).is_some() => {
+                    let enc = crate::legacy::detect(body).unwrap_or(crate::legacy::Legacy::Vni);
+                    Ok((crate::legacy::decode(body, enc), legacy_encoding(enc)))
+                }
                 Err(e) => {
                     let at = e.valid_up_to();
                     let line = body[..at].iter().filter(|b| **b == b'\n').count() + 1;
@@ -95,6 +115,42 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), Error> {
                 }
             }
         }
+    }
+}
+
+fn legacy_encoding(l: crate::legacy::Legacy) -> Encoding {
+    match l {
+        crate::legacy::Legacy::Tcvn3 => Encoding::Tcvn3,
+        crate::legacy::Legacy::Vni => Encoding::Vni,
+    }
+}
+
+/// Decodes bytes known to be in `encoding` (a command's `--encoding`), for
+/// when detection cannot tell or should not guess.
+///
+/// ```
+/// use vanban::input::{decode_as, Encoding};
+/// assert_eq!(decode_as(b"K\xd5 ho\xb9ch", Encoding::Tcvn3)?, "Kế hoạch");
+/// assert_eq!(decode_as(b"Ke\xe1 hoa\xefch", Encoding::Vni)?, "Kế hoạch");
+/// # Ok::<(), vanban::Error>(())
+/// ```
+pub fn decode_as(bytes: &[u8], encoding: Encoding) -> Result<String, Error> {
+    match encoding {
+        Encoding::Tcvn3 => Ok(crate::legacy::decode(bytes, crate::legacy::Legacy::Tcvn3)),
+        Encoding::Vni => Ok(crate::legacy::decode(bytes, crate::legacy::Legacy::Vni)),
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            let bom: [u8; 2] = if encoding == Encoding::Utf16Le { [0xFF, 0xFE] } else { [0xFE, 0xFF] };
+            let body = bytes.strip_prefix(&bom).unwrap_or(bytes);
+            let with_bom: Vec<u8> = bom.iter().chain(body).copied().collect();
+            decode(&with_bom).map(|(s, _)| s)
+        }
+        Encoding::Utf8 => match decode(bytes)? {
+            (s, Encoding::Utf8) => Ok(s),
+            (_, other) => Err(Error::Text {
+                line: 0,
+                message: format!("the file was asked for as UTF-8 but is not (it reads as {other}); leave the encoding out to let vanban detect it"),
+            }),
+        },
     }
 }
 
@@ -184,17 +240,39 @@ pub struct Loaded {
     pub warnings: Vec<crate::plaintext::ParseWarning>,
 }
 
-/// Decodes and parses a plan file's bytes.
+/// Decodes and parses a plan file's bytes. Text converted from TCVN3 or
+/// VNI gets a warning naming the encoding.
 pub fn load(bytes: &[u8], kind: InputKind) -> Result<Loaded, Error> {
     let (text, encoding) = decode(bytes)?;
-    let (plan, warnings) = match kind {
-        InputKind::Json => (Plan::from_json(&text)?, Vec::new()),
-        InputKind::Toml => (Plan::from_toml(&text)?, Vec::new()),
+    load_decoded(&text, encoding, kind)
+}
+
+/// [`load`] with the encoding given instead of detected.
+pub fn load_as(bytes: &[u8], encoding: Encoding, kind: InputKind) -> Result<Loaded, Error> {
+    let text = decode_as(bytes, encoding)?;
+    load_decoded(&text, encoding, kind)
+}
+
+fn load_decoded(text: &str, encoding: Encoding, kind: InputKind) -> Result<Loaded, Error> {
+    let (plan, mut warnings) = match kind {
+        InputKind::Json => (Plan::from_json(text)?, Vec::new()),
+        InputKind::Toml => (Plan::from_toml(text)?, Vec::new()),
         InputKind::Text => {
-            let parsed = crate::plaintext::parse(&text)?;
+            let parsed = crate::plaintext::parse(text)?;
             (parsed.plan, parsed.warnings)
         }
     };
+    if encoding.is_legacy() {
+        warnings.insert(
+            0,
+            crate::plaintext::ParseWarning {
+                line: 1,
+                message: format!(
+                    "the file is in {encoding}, not Unicode: it was converted; check its Vietnamese letters and save it as UTF-8"
+                ),
+            },
+        );
+    }
     Ok(Loaded { plan, encoding, warnings })
 }
 
@@ -208,12 +286,20 @@ pub fn load(bytes: &[u8], kind: InputKind) -> Result<Loaded, Error> {
 /// # Ok::<(), vanban::Error>(())
 /// ```
 pub fn load_file(path: &Path) -> Result<Loaded, Error> {
+    load_file_as(path, None)
+}
+
+/// [`load_file`], with the encoding forced when `encoding` is given.
+pub fn load_file_as(path: &Path, encoding: Option<Encoding>) -> Result<Loaded, Error> {
     let bytes = std::fs::read(path)?;
     let kind = match InputKind::from_path(path) {
         Some(k) => k,
         None => InputKind::sniff(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)])),
     };
-    let mut loaded = load(&bytes, kind)?;
+    let mut loaded = match encoding {
+        Some(e) => load_as(&bytes, e, kind)?,
+        None => load(&bytes, kind)?,
+    };
     loaded.plan.load_signing_images(path.parent().unwrap_or(Path::new(".")))?;
     Ok(loaded)
 }

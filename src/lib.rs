@@ -38,6 +38,7 @@ pub mod fonts;
 pub mod geometry;
 pub mod input;
 pub mod layout;
+mod legacy;
 pub mod model;
 mod pdf;
 pub mod places;

@@ -156,6 +156,11 @@ fn exit_statuses_and_messages_for_bad_command_lines_and_files() {
     let out = run(&["check", "legacy.txt"], &d);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("not UTF-8"), "{}", text(&out.stderr));
+    // too short to tell: --encoding says it; the plan is then read (and is
+    // not a plan: its error names the converted text's line)
+    let out = run(&["check", "legacy.txt", "--encoding", "tcvn3"], &d);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!text(&out.stderr).contains("not UTF-8"), "{}", text(&out.stderr));
 }
 
 #[test]

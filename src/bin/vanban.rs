@@ -71,6 +71,10 @@ enum Command {
         /// Print nothing but errors (no progress bar, no "wrote" lines).
         #[arg(short, long)]
         quiet: bool,
+        /// The text files' encoding, when detection should not guess
+        /// (UTF-8, UTF-16 with a byte-order mark, TCVN3 and VNI are detected).
+        #[arg(long, value_enum)]
+        encoding: Option<Enc>,
     },
     /// Validate plans without rendering them.
     #[command(after_help = "Examples:
@@ -87,6 +91,9 @@ enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         strict: bool,
+        /// The text files' encoding, when detection should not guess.
+        #[arg(long, value_enum)]
+        encoding: Option<Enc>,
     },
     /// Write a sample plan in the plain-text format, to start from.
     #[command(after_help = "Examples:
@@ -113,6 +120,29 @@ enum Command {
 enum Format {
     Docx,
     Pdf,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Enc {
+    Utf8,
+    Utf16le,
+    Utf16be,
+    /// TCVN3 (ABC), the .VnTime fonts.
+    Tcvn3,
+    /// VNI-Windows, the VNI-Times fonts.
+    Vni,
+}
+
+impl Enc {
+    fn encoding(self) -> input::Encoding {
+        match self {
+            Enc::Utf8 => input::Encoding::Utf8,
+            Enc::Utf16le => input::Encoding::Utf16Le,
+            Enc::Utf16be => input::Encoding::Utf16Be,
+            Enc::Tcvn3 => input::Encoding::Tcvn3,
+            Enc::Vni => input::Encoding::Vni,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,10 +180,13 @@ fn usage(message: impl Into<String>) -> Failure {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Render { inputs, docx, pdf, places, out_dir, only, strict, quiet } => {
-            render(&inputs, Outputs { docx, pdf, places, out_dir, only }, strict, quiet)
+        Command::Render { inputs, docx, pdf, places, out_dir, only, strict, quiet, encoding } => {
+            let enc = encoding.map(Enc::encoding);
+            render(&inputs, Outputs { docx, pdf, places, out_dir, only, encoding: enc }, strict, quiet)
         }
-        Command::Check { inputs, format, strict } => check(&inputs, format, strict),
+        Command::Check { inputs, format, strict, encoding } => {
+            check(&inputs, format, strict, encoding.map(Enc::encoding))
+        }
         Command::Sample { kind, output } => sample(kind, output.as_deref()),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "vanban", &mut std::io::stdout());
@@ -172,18 +205,22 @@ fn main() -> ExitCode {
 }
 
 /// Reads one input: a file, or standard input for `-`.
-fn load(input: &str) -> Result<Loaded, String> {
+fn load(input: &str, encoding: Option<input::Encoding>) -> Result<Loaded, String> {
     if input == "-" {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("standard input: {e}"))?;
         let kind = InputKind::sniff(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]));
-        return input::load(&bytes, kind).map_err(|e| format!("standard input: {e}"));
+        let r = match encoding {
+            Some(e) => input::load_as(&bytes, e, kind),
+            None => input::load(&bytes, kind),
+        };
+        return r.map_err(|e| format!("standard input: {e}"));
     }
     let path = Path::new(input);
     if InputKind::from_path(path).is_none() && path.extension().is_some() {
         return Err(format!("{input}: vanban reads .txt, .toml and .json plans, not .{}", ext(path)));
     }
-    input::load_file(path).map_err(|e| format!("{input}: {e}"))
+    input::load_file_as(path, encoding).map_err(|e| format!("{input}: {e}"))
 }
 
 fn ext(p: &Path) -> String {
@@ -196,6 +233,7 @@ struct Outputs {
     places: Option<PathBuf>,
     out_dir: Option<PathBuf>,
     only: Option<Format>,
+    encoding: Option<input::Encoding>,
 }
 
 /// What one plan's render printed and whether it failed.
@@ -269,7 +307,7 @@ fn render_one(input: &str, out: &Outputs, strict: bool) -> Done {
         done.messages.push(format!("error: {m}"));
         done.failed = true;
     };
-    let loaded = match load(input) {
+    let loaded = match load(input, out.encoding) {
         Ok(l) => l,
         Err(e) => {
             fail(&mut done, e);
@@ -342,14 +380,19 @@ fn write(target: &str, bytes: &[u8]) -> Result<(), String> {
     std::fs::write(target, bytes).map_err(|e| format!("{target}: {e}"))
 }
 
-fn check(inputs: &[String], format: ReportFormat, strict: bool) -> Result<(), Failure> {
+fn check(
+    inputs: &[String],
+    format: ReportFormat,
+    strict: bool,
+    encoding: Option<input::Encoding>,
+) -> Result<(), Failure> {
     let mut reports = Vec::new();
     let mut failed = 0;
     for input in inputs {
         let name = if input == "-" { "standard input".to_owned() } else { input.clone() };
         let mut problems = Vec::new();
         let mut ok = true;
-        match load(input) {
+        match load(input, encoding) {
             Err(e) => {
                 ok = false;
                 let line = e.split("line ").nth(1).and_then(|s| s.split(':').next()?.trim().parse::<usize>().ok());
