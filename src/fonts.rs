@@ -79,6 +79,8 @@ pub struct Face {
     line_gap: f32,
     dense: Vec<(u16, u16)>,
     sparse: HashMap<char, (u16, u16)>,
+    /// The copy the PDF embeds: without TrueType hinting, made on first use.
+    embedded: OnceLock<Option<Arc<Vec<u8>>>>,
 }
 
 impl Face {
@@ -125,6 +127,7 @@ impl Face {
             dense,
             sparse,
             data,
+            embedded: OnceLock::new(),
         })
     }
 
@@ -135,6 +138,12 @@ impl Face {
     /// The font file.
     pub fn data(&self) -> &FontData {
         &self.data
+    }
+    /// The bytes the PDF embeds (as a subset): the font without TrueType
+    /// hinting, made once per face (`None`: embed [`data`](Face::data) as it
+    /// is — a CFF font, or one the dehinter cannot read).
+    pub(crate) fn embedded(&self) -> Option<&Arc<Vec<u8>>> {
+        self.embedded.get_or_init(|| crate::dehint::dehint(self.data.bytes()).map(Arc::new)).as_ref()
     }
     /// Glyph id and advance (font units) of a character, if the font has it.
     pub fn glyph(&self, c: char) -> Option<(u16, u16)> {

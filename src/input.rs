@@ -4,8 +4,9 @@
 //!
 //! ```
 //! use vanban::input::{load, InputKind};
-//! let text = "ÔNG BÀ\n"; // not a plan: the error names the line
-//! assert!(load(text.as_bytes(), InputKind::Text).is_err());
+//! // read, but not a plan: validation says what is missing
+//! let loaded = load("ÔNG BÀ\n".as_bytes(), InputKind::Text)?;
+//! assert!(loaded.plan.validate().has_errors());
 //!
 //! let bytes = include_bytes!("../fixtures/text/000_b9e7d6f373767c93.txt");
 //! let loaded = load(bytes, InputKind::Text)?;

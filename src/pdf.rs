@@ -97,11 +97,15 @@ fn bundled_krilla_fonts() -> Result<&'static [Font; 4], Error> {
     })
 }
 
+/// krilla's handles of a set's faces: the copies without TrueType hinting
+/// (`crate::dehint`, made once per face) where there are such copies.
 fn krilla_fonts(set: &FontSet) -> Option<[Font; 4]> {
     let one = |s: FontStyle| -> Option<Font> {
-        let data: krilla::Data = match set.face(s).data() {
-            FontData::Static(b) => krilla::Data::from(*b),
-            FontData::Shared(b) => krilla::Data::from(Arc::clone(b)),
+        let face = set.face(s);
+        let data: krilla::Data = match (face.embedded(), face.data()) {
+            (Some(d), _) => krilla::Data::from(Arc::clone(d)),
+            (None, FontData::Static(b)) => krilla::Data::from(*b),
+            (None, FontData::Shared(b)) => krilla::Data::from(Arc::clone(b)),
         };
         Font::new(data, 0)
     };

@@ -324,3 +324,52 @@ fn uncompressed_pages_draw_the_same_content() {
         assert!(content(&a, *ia) && !content(&b, *ib));
     }
 }
+
+/// The embedded subsets carry outlines, not TrueType hinting (issue 14:
+/// half of their bytes): no `fpgm`, `prep`, `cvt `, no glyph instructions.
+#[test]
+fn embedded_subsets_have_no_hinting() {
+    let (_, bytes) = sample(0);
+    let doc = Pdf::load_mem(&bytes).unwrap();
+    let mut fonts = 0;
+    for (_, obj) in doc.objects.iter() {
+        let Ok(dict) = obj.as_dict() else { continue };
+        let Ok(file) = dict.get(b"FontFile2").and_then(|o| o.as_reference()) else { continue };
+        let stream = doc.get_object(file).unwrap().as_stream().unwrap();
+        let data = stream.decompressed_content().unwrap();
+        let face = ttf_parser::Face::parse(&data, 0).expect("a TrueType subset");
+        for tag in [b"fpgm", b"prep", b"cvt "] {
+            assert!(face.raw_face().table(ttf_parser::Tag::from_bytes(tag)).is_none());
+        }
+        // every simple glyph's instruction length is 0
+        let raw = face.raw_face();
+        let table = |t: &[u8; 4]| raw.table(ttf_parser::Tag::from_bytes(t)).unwrap();
+        let (glyf, loca, head) = (table(b"glyf"), table(b"loca"), table(b"head"));
+        let long = head[50..52] == [0, 1];
+        let offset = |i: usize| {
+            if long {
+                u32::from_be_bytes(loca[4 * i..4 * i + 4].try_into().unwrap()) as usize
+            } else {
+                2 * u16::from_be_bytes(loca[2 * i..2 * i + 2].try_into().unwrap()) as usize
+            }
+        };
+        let mut simple = 0;
+        for id in 0..face.number_of_glyphs() as usize {
+            let (start, end) = (offset(id), offset(id + 1));
+            if end <= start {
+                continue;
+            }
+            let g = &glyf[start..end];
+            let contours = i16::from_be_bytes([g[0], g[1]]);
+            if contours > 0 {
+                let at = 10 + 2 * contours as usize;
+                let len = u16::from_be_bytes([g[at], g[at + 1]]);
+                assert_eq!(len, 0, "glyph {id} keeps {len} bytes of instructions");
+                simple += 1;
+            }
+        }
+        assert!(simple > 5, "{simple} simple glyphs");
+        fonts += 1;
+    }
+    assert_eq!(fonts, 4);
+}
