@@ -34,9 +34,13 @@ pub mod batch;
 pub mod compose;
 mod dehint;
 mod docx;
+#[cfg(feature = "golden")]
+pub mod dump;
 mod error;
 pub mod fonts;
 pub mod geometry;
+#[cfg(feature = "golden")]
+pub mod golden;
 pub mod input;
 pub mod layout;
 mod legacy;

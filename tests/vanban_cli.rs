@@ -178,3 +178,29 @@ fn samples_are_valid_plans_and_completions_are_scripts() {
     let script = text(&out.stdout);
     assert!(script.contains("_vanban") && script.contains("render"), "{script}");
 }
+
+#[test]
+fn dump_shows_the_title_and_diff_exits_1_on_a_changed_word() {
+    let d = scratch("cli-dump");
+    let s = std::fs::read_to_string(fixture(SAMPLE_TXT)).unwrap();
+    std::fs::write(d.join("a.txt"), &s).unwrap();
+    std::fs::write(d.join("b.txt"), s.replacen("Phát huy tinh thần", "Phát huy mạnh mẽ tinh thần", 1)).unwrap();
+    assert!(run(&["render", "a.txt", "b.txt", "-q"], &d).status.success());
+    let out = run(&["dump", "a.pdf"], &d);
+    assert!(out.status.success());
+    let dump = text(&out.stdout);
+    let title = dump.lines().find(|l| l.ends_with("| KẾ HOẠCH")).unwrap_or_else(|| panic!("{dump}"));
+    assert!(title.contains("LiberationSerif-Bold 14"), "{title}");
+    assert!(run(&["dump", "a.docx"], &d).status.success());
+    // same file: 0; a changed word: 1, with the word and its page and line
+    assert_eq!(run(&["diff", "a.pdf", "a.pdf"], &d).status.code(), Some(0));
+    let out = run(&["diff", "a.pdf", "b.pdf"], &d);
+    assert_eq!(out.status.code(), Some(1));
+    let diff = text(&out.stdout);
+    assert!(diff.contains("page 1 line") && diff.contains("mạnh mẽ tinh thần"), "{diff}");
+    let out = run(&["diff", "a.docx", "b.docx"], &d);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("mạnh mẽ tinh thần"));
+    let out = run(&["dump", "a.txt"], &d);
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -19,6 +19,8 @@ Examples:
   vanban render ke-hoach.toml --pdf out.pdf   only the PDF, where you say
   vanban render plans/*.txt --out-dir out/    many plans at once, on every core
   cat plan.json | vanban render - --pdf - > plan.pdf
+  vanban dump ke-hoach.pdf                    each line of text with its place, font and size
+  vanban diff old/ke-hoach.pdf ke-hoach.pdf   what moved; exit 1 when anything did
   vanban completions bash > /etc/bash_completion.d/vanban";
 
 /// Vietnamese administrative plans (KẾ HOẠCH) to DOCX and PDF, formatted as
@@ -107,6 +109,29 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Print a readable dump of a PDF or DOCX vanban wrote: per page each text
+    /// line with its position (mm from the top-left corner), font and size,
+    /// the rules and boxes; for a DOCX each paragraph's style and runs and the
+    /// XML parts pretty-printed.
+    #[command(after_help = "Example:
+  vanban dump ke-hoach.pdf | grep 'KẾ HOẠCH'")]
+    Dump {
+        /// A .pdf or .docx file.
+        file: PathBuf,
+    },
+    /// What changed between two PDFs or two DOCX files, line by line with page
+    /// and line; exit status 0 when they are the same, 1 when not.
+    #[command(after_help = "Example:
+  vanban diff golden/ke-hoach.pdf out/ke-hoach.pdf")]
+    Diff {
+        /// The old file.
+        old: PathBuf,
+        /// The new file.
+        new: PathBuf,
+        /// Show at most this many changes.
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+    },
     /// Print a shell completion script.
     #[command(after_help = "Example:
   vanban completions bash > ~/.local/share/bash-completion/completions/vanban")]
@@ -188,6 +213,8 @@ fn main() -> ExitCode {
             check(&inputs, format, strict, encoding.map(Enc::encoding))
         }
         Command::Sample { kind, output } => sample(kind, output.as_deref()),
+        Command::Dump { file } => dump(&file),
+        Command::Diff { old, new, limit } => diff(&old, &new, limit),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "vanban", &mut std::io::stdout());
             Ok(())
@@ -440,6 +467,29 @@ fn check(
     } else {
         Ok(())
     }
+}
+
+fn read(p: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(p).map_err(|e| invalid(format!("{}: {e}", p.display())))
+}
+
+fn dump(file: &Path) -> Result<(), Failure> {
+    let d = vanban::dump::any(&read(file)?).map_err(|e| invalid(format!("{}: {e}", file.display())))?;
+    write("-", d.as_bytes()).map_err(invalid)
+}
+
+fn diff(old: &Path, new: &Path, limit: usize) -> Result<(), Failure> {
+    let (a, b) = (read(old)?, read(new)?);
+    if a == b {
+        return Ok(());
+    }
+    let d = vanban::golden::diff_files(&a, &b).map_err(|e| invalid(e.to_string()))?;
+    if d.is_empty() {
+        println!("the files differ only in bytes the dumps do not show (compression, metadata, the zip container)");
+    } else {
+        print!("{}", d.render(limit));
+    }
+    Err(invalid(String::new()))
 }
 
 fn sample(kind: Kind, output: Option<&Path>) -> Result<(), Failure> {
