@@ -165,16 +165,19 @@ pub enum InputKind {
     Toml,
     /// The model as JSON.
     Json,
+    /// A Word draft (DOCX), read by [`crate::import`].
+    Docx,
 }
 
 impl InputKind {
-    /// The kind a file name says (`.txt`/`.text`, `.toml`, `.json`, any
-    /// case), if any.
+    /// The kind a file name says (`.txt`/`.text`, `.toml`, `.json`,
+    /// `.docx`, any case), if any.
     ///
     /// ```
     /// use vanban::input::InputKind;
     /// assert_eq!(InputKind::from_path("plans/KH-46.TXT".as_ref()), Some(InputKind::Text));
-    /// assert_eq!(InputKind::from_path("plan.docx".as_ref()), None);
+    /// assert_eq!(InputKind::from_path("du-thao.docx".as_ref()), Some(InputKind::Docx));
+    /// assert_eq!(InputKind::from_path("plan.doc".as_ref()), None);
     /// ```
     pub fn from_path(path: &Path) -> Option<InputKind> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -182,12 +185,13 @@ impl InputKind {
             "txt" | "text" => Some(InputKind::Text),
             "toml" => Some(InputKind::Toml),
             "json" => Some(InputKind::Json),
+            "docx" => Some(InputKind::Docx),
             _ => None,
         }
     }
 
     /// The kind the content looks like, for input with no file name
-    /// (standard input): JSON starts with `{`; TOML has `key = value`
+    /// (standard input): a DOCX is a zip (`PK\x03\x04`); JSON starts with `{`; TOML has `key = value`
     /// lines before any plain-text heading; the rest is plain text (whose
     /// front matter starts with `+++`).
     ///
@@ -198,6 +202,9 @@ impl InputKind {
     /// assert_eq!(InputKind::sniff("UBND TỈNH ĐẮK NÔNG\nSỞ VĂN HÓA\n"), InputKind::Text);
     /// ```
     pub fn sniff(content: &str) -> InputKind {
+        if content.starts_with("PK\u{3}\u{4}") {
+            return InputKind::Docx;
+        }
         let head = content.trim_start_matches('\u{feff}').trim_start();
         if head.starts_with('{') {
             InputKind::Json
@@ -244,14 +251,28 @@ pub struct Loaded {
 /// Decodes and parses a plan file's bytes. Text converted from TCVN3 or
 /// VNI gets a warning naming the encoding.
 pub fn load(bytes: &[u8], kind: InputKind) -> Result<Loaded, Error> {
+    if kind == InputKind::Docx {
+        return load_docx(bytes);
+    }
     let (text, encoding) = decode(bytes)?;
     load_decoded(&text, encoding, kind)
 }
 
 /// [`load`] with the encoding given instead of detected.
+///
+/// A DOCX's encoding is its XML's (UTF-8); runs in legacy fonts are
+/// converted by the import, which warns.
 pub fn load_as(bytes: &[u8], encoding: Encoding, kind: InputKind) -> Result<Loaded, Error> {
+    if kind == InputKind::Docx {
+        return load_docx(bytes);
+    }
     let text = decode_as(bytes, encoding)?;
     load_decoded(&text, encoding, kind)
+}
+
+fn load_docx(bytes: &[u8]) -> Result<Loaded, Error> {
+    let imported = crate::import::docx(bytes)?;
+    Ok(Loaded { plan: imported.parsed.plan, encoding: Encoding::Utf8, warnings: imported.parsed.warnings })
 }
 
 fn load_decoded(text: &str, encoding: Encoding, kind: InputKind) -> Result<Loaded, Error> {
@@ -262,6 +283,7 @@ fn load_decoded(text: &str, encoding: Encoding, kind: InputKind) -> Result<Loade
             let parsed = crate::plaintext::parse(text)?;
             (parsed.plan, parsed.warnings)
         }
+        InputKind::Docx => return load_docx(text.as_bytes()),
     };
     if encoding.is_legacy() {
         warnings.insert(

@@ -37,11 +37,19 @@ mod docx;
 #[cfg(feature = "golden")]
 pub mod dump;
 mod error;
+// Internals the integration tests inspect (the fonts' metrics, the page
+// geometry, the laid-out lines and their positions): public so that tests
+// can check what the writers print against them, hidden because no user
+// needs them and they change without notice.
+#[doc(hidden)]
 pub mod fonts;
+#[doc(hidden)]
 pub mod geometry;
 #[cfg(feature = "golden")]
 pub mod golden;
+pub mod import;
 pub mod input;
+#[doc(hidden)]
 pub mod layout;
 mod legacy;
 pub mod model;

@@ -33,7 +33,7 @@ fn help_lists_every_subcommand_with_an_example() {
     let out = run(&["--help"], Path::new("."));
     assert!(out.status.success());
     let help = text(&out.stdout);
-    for sub in ["render", "check", "sample", "completions"] {
+    for sub in ["render", "check", "import", "sample", "completions"] {
         assert!(help.contains(&format!("  {sub} ")), "no {sub} in\n{help}");
         assert!(help.contains(&format!("vanban {sub}")), "no example of {sub} in\n{help}");
     }
@@ -151,7 +151,11 @@ fn exit_statuses_and_messages_for_bad_command_lines_and_files() {
     std::fs::write(d.join("draft.docx"), b"PK").unwrap();
     let out = run(&["render", "draft.docx"], &d);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains(".txt, .toml and .json"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("not a readable DOCX"), "{}", text(&out.stderr));
+    std::fs::write(d.join("draft.doc"), b"\xd0\xcf\x11\xe0").unwrap();
+    let out = run(&["render", "draft.doc"], &d);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains(".txt, .toml, .json and .docx"), "{}", text(&out.stderr));
     std::fs::write(d.join("legacy.txt"), b"K\xd5 HO\xb9CH\n").unwrap();
     let out = run(&["check", "legacy.txt"], &d);
     assert_eq!(out.status.code(), Some(1));
@@ -203,4 +207,43 @@ fn dump_shows_the_title_and_diff_exits_1_on_a_changed_word() {
     assert!(text(&out.stdout).contains("mạnh mẽ tinh thần"));
     let out = run(&["dump", "a.txt"], &d);
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// A Word draft: `vanban import` writes the text a clerk reviews, which
+/// parses to the plan the library imports; `vanban render` takes the .docx
+/// itself, from a file or standard input, with the library's bytes.
+#[test]
+fn import_and_render_a_word_draft() {
+    let d = scratch("cli-import");
+    let draft = fixture("fixtures/drafts/000-svhttdl-daknong.libreoffice.docx");
+    std::fs::copy(&draft, d.join("du-thao.docx")).unwrap();
+    let out = run(&["import", "du-thao.docx", "-o", "ke-hoach.txt"], &d);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let plan = vanban::Plan::from_docx(&std::fs::read(&draft).unwrap()).unwrap();
+    let txt = std::fs::read_to_string(d.join("ke-hoach.txt")).unwrap();
+    assert!(txt.contains("Số:        /KH-SVHTTDL"), "{txt}");
+    assert_eq!(vanban::Plan::from_text(&txt).unwrap(), plan);
+
+    let out = run(&["render", "du-thao.docx", "--out-dir", "out"], &d);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(d.join("out/du-thao.pdf")).unwrap(), plan.to_pdf().unwrap());
+
+    let mut child = vanban()
+        .args(["render", "-", "--pdf", "-"])
+        .current_dir(&d)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&std::fs::read(&draft).unwrap()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(out.stdout, plan.to_pdf().unwrap());
+
+    // not a DOCX: exit 1 with the reason
+    std::fs::write(d.join("fake.docx"), "not a zip").unwrap();
+    let out = run(&["import", "fake.docx"], &d);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("not a DOCX file"), "{}", text(&out.stderr));
 }

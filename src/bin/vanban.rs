@@ -15,6 +15,8 @@ const EXAMPLES: &str = "\
 Examples:
   vanban sample -o ke-hoach.txt               write a sample plan to start from
   vanban check ke-hoach.txt                   what Decree 30 says about it
+  vanban import du-thao.docx -o ke-hoach.txt  a Word draft as plain text, to review
+  vanban render du-thao.docx                  a Word draft straight to DOCX and PDF
   vanban render ke-hoach.txt                  ke-hoach.docx and ke-hoach.pdf beside it
   vanban render ke-hoach.toml --pdf out.pdf   only the PDF, where you say
   vanban render plans/*.txt --out-dir out/    many plans at once, on every core
@@ -26,8 +28,8 @@ Examples:
 /// Vietnamese administrative plans (KẾ HOẠCH) to DOCX and PDF, formatted as
 /// Decree 30/2020/NĐ-CP requires.
 ///
-/// A plan is a .txt file in the plain-text format (as a clerk types it), or
-/// the model as .toml or .json. Exit status: 0 done, 1 a plan is invalid or
+/// A plan is a .txt file in the plain-text format (as a clerk types it), the
+/// model as .toml or .json, or a Word draft (.docx). Exit status: 0 done, 1 a plan is invalid or
 /// a file cannot be read or written, 2 the command line is wrong.
 #[derive(Parser, Debug)]
 #[command(name = "vanban", version, about, long_about, after_help = EXAMPLES)]
@@ -48,7 +50,7 @@ enum Command {
   vanban render ke-hoach.txt --pdf ke-hoach.pdf --places noi-ky.json
   vanban render plans/*.txt --out-dir out/ --only pdf")]
     Render {
-        /// Plan files (.txt, .toml, .json); `-` for standard input.
+        /// Plan files (.txt, .toml, .json, .docx); `-` for standard input.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
         /// Write the DOCX here (`-`: standard output). One INPUT only.
@@ -96,6 +98,21 @@ enum Command {
         /// The text files' encoding, when detection should not guess.
         #[arg(long, value_enum)]
         encoding: Option<Enc>,
+    },
+    /// Read a Word draft (DOCX) into the plain-text format, for a clerk to
+    /// review before rendering: the header table gives the agency (front
+    /// matter), Word's numbering becomes the text's numbers, bold and italic
+    /// runs `**…**` and `*…*`, tables `| … |` rows.
+    #[command(after_help = "Examples:
+  vanban import du-thao.docx -o ke-hoach.txt
+  vanban import du-thao.docx | vanban check -")]
+    Import {
+        /// The .docx draft; `-` for standard input.
+        #[arg(value_name = "DRAFT.docx")]
+        input: String,
+        /// Write the text here instead of standard output.
+        #[arg(short, long, value_name = "PLAN.txt")]
+        output: Option<PathBuf>,
     },
     /// Write a sample plan in the plain-text format, to start from.
     #[command(after_help = "Examples:
@@ -212,6 +229,7 @@ fn main() -> ExitCode {
         Command::Check { inputs, format, strict, encoding } => {
             check(&inputs, format, strict, encoding.map(Enc::encoding))
         }
+        Command::Import { input, output } => import(&input, output.as_deref()),
         Command::Sample { kind, output } => sample(kind, output.as_deref()),
         Command::Dump { file } => dump(&file),
         Command::Diff { old, new, limit } => diff(&old, &new, limit),
@@ -245,7 +263,7 @@ fn load(input: &str, encoding: Option<input::Encoding>) -> Result<Loaded, String
     }
     let path = Path::new(input);
     if InputKind::from_path(path).is_none() && path.extension().is_some() {
-        return Err(format!("{input}: vanban reads .txt, .toml and .json plans, not .{}", ext(path)));
+        return Err(format!("{input}: vanban reads .txt, .toml, .json and .docx plans, not .{}", ext(path)));
     }
     input::load_file_as(path, encoding).map_err(|e| format!("{input}: {e}"))
 }
@@ -490,6 +508,32 @@ fn diff(old: &Path, new: &Path, limit: usize) -> Result<(), Failure> {
         print!("{}", d.render(limit));
     }
     Err(invalid(String::new()))
+}
+
+fn import(input: &str, output: Option<&Path>) -> Result<(), Failure> {
+    let bytes = if input == "-" {
+        let mut b = Vec::new();
+        std::io::stdin().read_to_end(&mut b).map_err(|e| invalid(format!("standard input: {e}")))?;
+        b
+    } else {
+        std::fs::read(input).map_err(|e| invalid(format!("{input}: {e}")))?
+    };
+    let imported = vanban::import::docx(&bytes).map_err(|e| invalid(format!("{input}: {e}")))?;
+    for w in &imported.parsed.warnings {
+        if w.line == 0 {
+            eprintln!("{input}: warning: {}", w.message);
+        } else {
+            eprintln!("{input}: warning: line {} of the text: {}", w.line, w.message);
+        }
+    }
+    match output {
+        Some(p) => {
+            std::fs::write(p, &imported.text).map_err(|e| invalid(format!("{}: {e}", p.display())))?;
+            eprintln!("wrote {}", p.display());
+            Ok(())
+        }
+        None => write("-", imported.text.as_bytes()).map_err(invalid),
+    }
 }
 
 fn sample(kind: Kind, output: Option<&Path>) -> Result<(), Failure> {

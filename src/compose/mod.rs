@@ -434,6 +434,28 @@ fn reference_name(plan: &Plan) -> &'static str {
 
 /// The printed blanks of a draft (spec §9): the number's and the date's,
 /// fixed-width and at least as wide as the style table says.
+/// The line under an appendix's title that the writers compose when the
+/// plan gives none: `(Kèm theo Kế hoạch số 46/KH-UBND ngày 20 tháng 5 năm 2025)`.
+pub(crate) fn appendix_reference(plan: &Plan) -> String {
+    let (number_blank, date_blank) = printed_blanks();
+    format!(
+        "(Kèm theo {} số{} {})",
+        reference_name(plan),
+        symbol_with_blank(plan, &number_blank),
+        plan.date.line_with("", &date_blank).trim_start_matches(", ").trim_end_matches(' ')
+    )
+}
+
+/// The same line for an appendix of the plan a decision issues: `(Kèm theo
+/// Kế hoạch ban hành tại Quyết định số 1234/QĐ-UBND ngày …)`.
+pub(crate) fn attached_appendix_reference(decision: &Plan, attached: &Plan) -> String {
+    let (number_blank, date_blank) = printed_blanks();
+    let symbol = symbol_with_blank(decision, &number_blank);
+    let date = decision.date.line_with("", &date_blank);
+    let date = date.trim_start_matches(", ").trim_end_matches(' ');
+    format!("(Kèm theo {} ban hành tại Quyết định số{symbol} {date})", attached.doc_type.name())
+}
+
 fn printed_blanks() -> (String, String) {
     use crate::style::{blank, DATE_BLANK_MM, NUMBER_BLANK_MM, PLACE_DATE_FALLBACK_SIZE};
     // the smaller size the line may take keeps the blank wide enough
@@ -524,14 +546,7 @@ impl Document {
                 blocks(&mut body, &a.blocks, "");
                 sections(&mut body, &a.sections);
                 end_mark(&mut body);
-                let reference = a.reference.clone().unwrap_or_else(|| {
-                    format!(
-                        "(Kèm theo {} số{} {})",
-                        reference_name(plan),
-                        symbol_with_blank(plan, &number_blank),
-                        plan.date.line_with("", &date_blank).trim_start_matches(", ").trim_end_matches(' ')
-                    )
-                });
+                let reference = a.reference.clone().unwrap_or_else(|| appendix_reference(plan));
                 AppendixDoc {
                     label: if n > 1 { format!("Phụ lục {}", text::roman(i + 1)) } else { "Phụ lục".to_owned() },
                     title: text::upper(&a.title.plain_text()),
@@ -594,18 +609,13 @@ impl Document {
             a.issuer = decision.issuer.clone();
         }
         let mut d = Document::new(&a);
-        let (number_blank, date_blank) = printed_blanks();
-        let symbol = symbol_with_blank(decision, &number_blank);
-        let date = decision.date.line_with("", &date_blank);
-        let date = date.trim_start_matches(", ").trim_end_matches(' ');
         d.header.number.clear();
         d.header.place_date.clear();
         d.header.date_blanks.clear();
         d.closing.recipients.clear();
         for (ad, src) in d.appendices.iter_mut().zip(&attached.appendices) {
             if src.reference.is_none() {
-                ad.reference =
-                    format!("(Kèm theo {} ban hành tại Quyết định số{symbol} {date})", attached.doc_type.name());
+                ad.reference = attached_appendix_reference(decision, attached);
             }
         }
         d.issued_with = Some(decision.issued_with.clone().unwrap_or_else(|| issued_with_line(decision)));

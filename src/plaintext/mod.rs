@@ -52,7 +52,7 @@
 //!   written).
 
 mod parse;
-mod structure;
+pub(crate) mod structure;
 pub(crate) mod write;
 
 pub use parse::{parse, ParseWarning, Parsed};

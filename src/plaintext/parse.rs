@@ -447,7 +447,43 @@ pub fn parse(input: &str) -> Result<Parsed, Error> {
             }
         }
     }
+    drop_as_above(&mut plan);
+    drop_composed_references(&mut plan);
     Ok(Parsed { plan, warnings: p.warnings })
+}
+
+/// An appendix's `(Kèm theo …)` line that says what the writers compose
+/// anyway is not kept: the plan then follows its own number and date.
+fn drop_composed_references(plan: &mut Plan) {
+    let same = |a: &str, b: &str| a.split_whitespace().eq(b.split_whitespace());
+    let composed = crate::compose::appendix_reference(plan);
+    for a in &mut plan.appendices {
+        if a.reference.as_deref().is_some_and(|r| same(r, &composed)) {
+            a.reference = None;
+        }
+    }
+    if let Some(mut attached) = plan.attached.take() {
+        let composed = crate::compose::attached_appendix_reference(plan, &attached);
+        for a in &mut attached.appendices {
+            if a.reference.as_deref().is_some_and(|r| same(r, &composed)) {
+                a.reference = None;
+            }
+        }
+        plan.attached = Some(attached);
+    }
+}
+
+/// A document with a Kính gửi block prints `- Như trên;` first in its Nơi
+/// nhận by itself (§12); the plan does not hold it, so that a plan read
+/// from its own text or DOCX is the plan written.
+fn drop_as_above(plan: &mut Plan) {
+    if !plan.addressees.is_empty()
+        && plan.recipients.to.first().is_some_and(|t| {
+            t.note.is_none() && t.name.trim().to_lowercase() == crate::compose::AS_ABOVE.to_lowercase()
+        })
+    {
+        plan.recipients.to.remove(0);
+    }
 }
 
 /// The plan from what the text says, over the front matter's plan; a value
