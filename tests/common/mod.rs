@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod arb;
+pub mod legacy;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
