@@ -47,6 +47,9 @@ fn benches(c: &mut Criterion) {
             b.iter(|| vanban::plaintext::parse(black_box(text)).unwrap())
         });
         c.bench_function(&format!("validate/{name}"), |b| b.iter(|| black_box(cycle.next_plan()).validate()));
+        // a Word draft read back: the plan's own DOCX through the import
+        let docx = plan.to_docx().unwrap();
+        c.bench_function(&format!("from_docx/{name}"), |b| b.iter(|| Plan::from_docx(black_box(&docx)).unwrap()));
     }
 }
 
