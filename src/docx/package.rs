@@ -8,6 +8,12 @@
 //! so each dropped part loses its relationship and its content-type
 //! override too. The zip's timestamps are the DOS epoch, so the same plan
 //! gives the same bytes.
+//!
+//! The deflated zip is written here (the zip crate's records, byte for
+//! byte) so that the parts every plan shares — styles, settings, the font
+//! table, headers, relationships — are deflated once per process, not once
+//! per plan: a zlib-rs compressor clears about 200 KB of tables when it
+//! starts, which cost more than deflating those small parts.
 
 use std::io::{Cursor, Write};
 
@@ -77,51 +83,176 @@ const EMPTY_PARTS: [&str; 4] =
 
 /// Zips the parts.
 pub(super) fn pack(xml: &XMLDocx, opts: &DocxOptions) -> Result<Vec<u8>, Error> {
-    let size: usize = xml.document.len() + xml.styles.len() + 8 * 1024;
-    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(match opts.compression {
-        DocxCompression::Deflated => size / 3,
-        DocxCompression::Stored => size + 8 * 1024,
-    })));
-    let options = match opts.compression {
-        DocxCompression::Deflated => SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .compression_level(Some(DEFLATE_LEVEL)),
-        DocxCompression::Stored => SimpleFileOptions::default().compression_method(CompressionMethod::Stored),
-    }
-    .last_modified_time(DateTime::default())
-    .unix_permissions(0o644);
-    let err = |e: zip::result::ZipError| Error::Docx(format!("writing the zip: {e}"));
-    let mut put = |name: &str, bytes: &[u8]| -> Result<(), Error> {
-        zip.start_file(name, options).map_err(err)?;
-        zip.write_all(bytes).map_err(Error::Io)
-    };
+    let mut parts: Vec<(String, std::borrow::Cow<'_, [u8]>)> = Vec::with_capacity(16 + xml.media.len());
     // [Content_Types].xml first, as Word writes it
-    put("[Content_Types].xml", &without(&xml.content_type, "PartName")?)?;
-    put("_rels/.rels", &without(&xml.rels, "Target")?)?;
-    put("docProps/app.xml", &xml.doc_props.app)?;
-    put("docProps/core.xml", &xml.doc_props.core)?;
-    put("word/_rels/document.xml.rels", &without(&xml.document_rels, "Target")?)?;
-    put("word/document.xml", &xml.document)?;
-    put("word/styles.xml", &xml.styles)?;
-    put("word/settings.xml", &xml.settings)?;
-    put("word/fontTable.xml", &xml.font_table)?;
-    put("word/numbering.xml", &xml.numberings)?;
+    parts.push(("[Content_Types].xml".into(), without(&xml.content_type, "PartName")?.into()));
+    parts.push(("_rels/.rels".into(), without(&xml.rels, "Target")?.into()));
+    parts.push(("docProps/app.xml".into(), xml.doc_props.app.as_slice().into()));
+    parts.push(("docProps/core.xml".into(), xml.doc_props.core.as_slice().into()));
+    parts.push(("word/_rels/document.xml.rels".into(), without(&xml.document_rels, "Target")?.into()));
+    parts.push(("word/document.xml".into(), xml.document.as_slice().into()));
+    parts.push(("word/styles.xml".into(), xml.styles.as_slice().into()));
+    parts.push(("word/settings.xml".into(), xml.settings.as_slice().into()));
+    parts.push(("word/fontTable.xml".into(), xml.font_table.as_slice().into()));
+    parts.push(("word/numbering.xml".into(), xml.numberings.as_slice().into()));
     for (i, h) in xml.headers.iter().enumerate() {
-        put(&format!("word/header{}.xml", i + 1), h)?;
+        parts.push((format!("word/header{}.xml", i + 1), h.as_slice().into()));
         if let Some(rels) = xml.header_rels.get(i) {
-            put(&format!("word/_rels/header{}.xml.rels", i + 1), rels)?;
+            parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels.as_slice().into()));
         }
     }
     for (i, f) in xml.footers.iter().enumerate() {
-        put(&format!("word/footer{}.xml", i + 1), f)?;
+        parts.push((format!("word/footer{}.xml", i + 1), f.as_slice().into()));
         if let Some(rels) = xml.footer_rels.get(i) {
-            put(&format!("word/_rels/footer{}.xml.rels", i + 1), rels)?;
+            parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels.as_slice().into()));
         }
     }
     for (id, png) in &xml.media {
-        put(&format!("word/media/{id}.png"), png)?;
+        parts.push((format!("word/media/{id}.png"), png.as_slice().into()));
+    }
+    match opts.compression {
+        DocxCompression::Deflated => Ok(deflated_zip(&parts)),
+        DocxCompression::Stored => stored_zip(xml, &parts),
+    }
+}
+
+/// The zip with every part stored (the zip crate's writer).
+fn stored_zip(xml: &XMLDocx, parts: &[(String, std::borrow::Cow<'_, [u8]>)]) -> Result<Vec<u8>, Error> {
+    let size: usize = xml.document.len() + xml.styles.len() + 8 * 1024;
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size + 8 * 1024)));
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644);
+    let err = |e: zip::result::ZipError| Error::Docx(format!("writing the zip: {e}"));
+    for (name, bytes) in parts {
+        zip.start_file(name.as_str(), options).map_err(err)?;
+        zip.write_all(bytes).map_err(Error::Io)?;
     }
     Ok(zip.finish().map_err(err)?.into_inner())
+}
+
+/// A part deflated: its CRC-32, its size and the deflated bytes.
+struct Deflated {
+    crc: u32,
+    size: u32,
+    data: std::sync::Arc<[u8]>,
+}
+
+/// Parts that come out the same for every plan (styles, settings, the font
+/// table, headers, relationships …) are deflated once per process: their
+/// bytes are the key. A new compressor costs more than deflating a small
+/// part (zlib-rs clears its tables), so this is most of the package's time.
+/// Bounded: cleared when it holds more than [`CACHE_BYTES`].
+static CACHE: std::sync::Mutex<Option<(usize, PartCache)>> = std::sync::Mutex::new(None);
+type PartCache = std::collections::HashMap<Vec<u8>, (u32, std::sync::Arc<[u8]>)>;
+const CACHE_BYTES: usize = 4 << 20;
+/// Larger parts are not cached.
+const CACHE_PART_MAX: usize = 64 << 10;
+
+/// `cacheable`: not the document's own text or its images, which differ
+/// from plan to plan.
+fn deflate(bytes: &[u8], cacheable: bool) -> Deflated {
+    let size = bytes.len() as u32;
+    let cacheable = cacheable && bytes.len() <= CACHE_PART_MAX;
+    if cacheable {
+        if let Ok(guard) = CACHE.lock() {
+            if let Some((crc, data)) = guard.as_ref().and_then(|(_, m)| m.get(bytes)) {
+                return Deflated { crc: *crc, size, data: data.clone() };
+            }
+        }
+    }
+    let crc = crc32fast::hash(bytes);
+    let mut e = flate2::write::DeflateEncoder::new(
+        Vec::with_capacity(bytes.len() / 3 + 64),
+        flate2::Compression::new(DEFLATE_LEVEL as u32),
+    );
+    // writing to a Vec cannot fail
+    let data: std::sync::Arc<[u8]> = match e.write_all(bytes).and_then(|()| e.finish()) {
+        Ok(v) => v.into(),
+        Err(_) => std::sync::Arc::from(&[][..]),
+    };
+    if cacheable {
+        if let Ok(mut guard) = CACHE.lock() {
+            let (held, m) = guard.get_or_insert_with(Default::default);
+            if *held + bytes.len() + data.len() > CACHE_BYTES {
+                m.clear();
+                *held = 0;
+            }
+            *held += bytes.len() + data.len();
+            m.insert(bytes.to_vec(), (crc, data.clone()));
+        }
+    }
+    Deflated { crc, size, data }
+}
+
+/// The zip with every part deflated, written here rather than by the zip
+/// crate so that a part's deflated bytes can be reused. The records are the
+/// ones the zip crate writes for these options, byte for byte: version 2.0
+/// made on Unix, no flags, no extra fields, the DOS epoch as time, mode
+/// 0644, no comment.
+fn deflated_zip(parts: &[(String, std::borrow::Cow<'_, [u8]>)]) -> Vec<u8> {
+    const MADE_BY: u16 = 0x0314; // Unix, zip 2.0
+    const NEEDED: u16 = 20;
+    const METHOD: u16 = 8;
+    const DOS_DATE: u16 = 0x0021; // 1980-01-01
+    const MODE: u32 = 0o100644 << 16;
+    let deflated: Vec<Deflated> = parts
+        .iter()
+        .map(|(name, b)| deflate(b, name != "word/document.xml" && !name.starts_with("word/media/")))
+        .collect();
+    let total: usize = parts.iter().zip(&deflated).map(|((n, _), d)| 76 + 2 * n.len() + d.data.len()).sum();
+    let mut out = Vec::with_capacity(total + 22);
+    let u16le = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_le_bytes());
+    let u32le = |v: &mut Vec<u8>, x: u32| v.extend_from_slice(&x.to_le_bytes());
+    let mut offsets = Vec::with_capacity(parts.len());
+    for ((name, _), d) in parts.iter().zip(&deflated) {
+        offsets.push(out.len() as u32);
+        u32le(&mut out, 0x0403_4b50);
+        u16le(&mut out, NEEDED);
+        u16le(&mut out, 0);
+        u16le(&mut out, METHOD);
+        u16le(&mut out, 0);
+        u16le(&mut out, DOS_DATE);
+        u32le(&mut out, d.crc);
+        u32le(&mut out, d.data.len() as u32);
+        u32le(&mut out, d.size);
+        u16le(&mut out, name.len() as u16);
+        u16le(&mut out, 0);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&d.data);
+    }
+    let directory = out.len() as u32;
+    for (((name, _), d), offset) in parts.iter().zip(&deflated).zip(&offsets) {
+        u32le(&mut out, 0x0201_4b50);
+        u16le(&mut out, MADE_BY);
+        u16le(&mut out, NEEDED);
+        u16le(&mut out, 0);
+        u16le(&mut out, METHOD);
+        u16le(&mut out, 0);
+        u16le(&mut out, DOS_DATE);
+        u32le(&mut out, d.crc);
+        u32le(&mut out, d.data.len() as u32);
+        u32le(&mut out, d.size);
+        u16le(&mut out, name.len() as u16);
+        u16le(&mut out, 0);
+        u16le(&mut out, 0);
+        u16le(&mut out, 0);
+        u16le(&mut out, 0);
+        u32le(&mut out, MODE);
+        u32le(&mut out, *offset);
+        out.extend_from_slice(name.as_bytes());
+    }
+    let size = out.len() as u32 - directory;
+    u32le(&mut out, 0x0605_4b50);
+    u16le(&mut out, 0);
+    u16le(&mut out, 0);
+    u16le(&mut out, parts.len() as u16);
+    u16le(&mut out, parts.len() as u16);
+    u32le(&mut out, size);
+    u32le(&mut out, directory);
+    u16le(&mut out, 0);
+    out
 }
 
 /// The part without the children whose `attr` names one of the empty parts
@@ -166,6 +297,32 @@ fn attribute<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
 
 #[cfg(test)]
 mod tests {
+    /// Our deflated zip is the zip crate's, byte for byte, and a part read
+    /// from the cache gives the same bytes as one deflated afresh.
+    #[test]
+    fn deflated_zip_matches_the_zip_crate() {
+        let long: Vec<u8> = (0..5000).flat_map(|i| format!("<w:p>{i} Kế hoạch</w:p>").into_bytes()).collect();
+        let parts: Vec<(String, std::borrow::Cow<'_, [u8]>)> = vec![
+            ("[Content_Types].xml".into(), b"<Types/>".as_slice().into()),
+            ("word/document.xml".into(), long.as_slice().into()),
+            ("word/styles.xml".into(), long[..20_000].into()),
+            ("word/empty.xml".into(), b"".as_slice().into()),
+        ];
+        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .compression_level(Some(DEFLATE_LEVEL))
+            .last_modified_time(DateTime::default())
+            .unix_permissions(0o644);
+        for (name, bytes) in &parts {
+            zip.start_file(name.as_str(), options).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        let theirs = zip.finish().unwrap().into_inner();
+        assert_eq!(deflated_zip(&parts), theirs);
+        assert_eq!(deflated_zip(&parts), theirs, "from the cache");
+    }
+
     use super::*;
 
     #[test]
