@@ -309,6 +309,7 @@ struct Reader<'a> {
     numbering: HashMap<String, Vec<Level>>,
     counters: Counters,
     legacy_runs: usize,
+    text_boxes: usize,
     _doc: std::marker::PhantomData<&'a ()>,
 }
 
@@ -350,7 +351,18 @@ impl Reader<'_> {
         let mut plain = String::new();
         let mut all_bold = true;
         let mut any = false;
-        for r in p.descendants().filter(|n| n.has_tag_name((W, "r"))) {
+        // a text box's paragraphs hang inside a run of this one (twice: the
+        // drawing and its VML fallback); they are not this paragraph's text
+        let in_box = |n: &Node| n.ancestors().take_while(|a| a != &p).any(|a| a.has_tag_name((W, "txbxContent")));
+        self.text_boxes += p
+            .descendants()
+            .filter(|n| {
+                n.has_tag_name((W, "txbxContent"))
+                    && !n.ancestors().any(|a| a.tag_name().name() == "Fallback")
+                    && !n.ancestors().skip(1).any(|a| a.has_tag_name((W, "txbxContent")))
+            })
+            .count();
+        for r in p.descendants().filter(|n| n.has_tag_name((W, "r")) && !in_box(n)) {
             let rpr = child(r, "rPr");
             let flag = |name: &str, base: bool| rpr.and_then(|x| child(x, name)).map_or(base, on);
             let (b, i) = (flag("b", style_b), flag("i", style_i));
@@ -548,6 +560,7 @@ pub fn docx_to_text(bytes: &[u8]) -> Result<(String, Vec<String>), Error> {
         numbering: numbering(numbering_xml.as_deref()),
         counters: Counters::default(),
         legacy_runs: 0,
+        text_boxes: 0,
         _doc: std::marker::PhantomData,
     };
     let mut warnings = Vec::new();
@@ -555,7 +568,7 @@ pub fn docx_to_text(bytes: &[u8]) -> Result<(String, Vec<String>), Error> {
     let mut lines: Vec<String> = Vec::new();
     let mut seen_header = false;
     let mut body_from = usize::MAX;
-    for node in body.children().filter(|n| n.is_element()) {
+    for node in blocks(body) {
         if node.has_tag_name((W, "p")) {
             let l = r.paragraph(node, true);
             if !l.plain.trim().is_empty() {
@@ -641,6 +654,12 @@ pub fn docx_to_text(bytes: &[u8]) -> Result<(String, Vec<String>), Error> {
     if !seen_header {
         warnings.push("no header table with the Quốc hiệu was found: the agency is not known; add it to the front matter ([issuer] name, parent)".to_owned());
     }
+    if r.text_boxes > 0 {
+        warnings.push(format!(
+            "{} text box(es) were left out: a plan's text belongs in its paragraphs and tables; copy anything the boxes held into the text",
+            r.text_boxes
+        ));
+    }
     if r.legacy_runs > 0 {
         warnings.push(format!(
             "{} run(s) in the legacy fonts .VnTime (TCVN3) or VNI-Times (VNI) were converted to Unicode; check their Vietnamese letters",
@@ -680,6 +699,25 @@ pub fn docx_to_text(bytes: &[u8]) -> Result<(String, Vec<String>), Error> {
         text.push_str("\n\n");
     }
     Ok((text, warnings))
+}
+
+/// The paragraphs and tables of the body in reading order, inside content
+/// controls (`w:sdt`, which Word templates wrap fields in) and custom XML
+/// too.
+fn blocks<'a>(body: Node<'a, 'a>) -> Vec<Node<'a, 'a>> {
+    let mut out = Vec::new();
+    let mut stack: Vec<Node> = body.children().filter(|n| n.is_element()).collect();
+    stack.reverse();
+    while let Some(n) = stack.pop() {
+        if n.has_tag_name((W, "p")) || n.has_tag_name((W, "tbl")) {
+            out.push(n);
+        } else if n.has_tag_name((W, "sdt")) || n.has_tag_name((W, "sdtContent")) || n.has_tag_name((W, "customXml")) {
+            let mut inner: Vec<Node> = n.children().filter(|c| c.is_element()).collect();
+            inner.reverse();
+            stack.extend(inner);
+        }
+    }
+    out
 }
 
 /// No lowercase letter, and at least one letter.

@@ -395,3 +395,25 @@ proptest! {
         let _ = Plan::from_docx(&zip_with(&refs));
     }
 }
+
+/// What Word templates wrap text in: a content control (`w:sdt`) around
+/// paragraphs is read through; a text box (drawn twice: DrawingML and its
+/// VML fallback) is left out of its anchor paragraph, with a warning.
+#[test]
+fn content_controls_are_read_and_text_boxes_left_out() {
+    let box_text = "<w:txbxContent><w:p><w:r><w:t>TRONG HỘP</w:t></w:r></w:p></w:txbxContent>";
+    let body = format!(
+        "<w:sdt><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Trong điều khiển nội dung.</w:t></w:r></w:p></w:sdtContent></w:sdt>\
+         <w:p><w:r><w:t>Đoạn neo.</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx>{box_text}</wps:txbx></w:drawing></mc:Choice>\
+         <mc:Fallback><w:pict><v:textbox>{box_text}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    );
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
+         xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\" \
+         xmlns:v=\"urn:schemas-microsoft-com:vml\"><w:body>{body}</w:body></w:document>"
+    );
+    let (text, warnings) = vanban::import::docx_to_text(&zip_with(&[("word/document.xml", xml.as_bytes())])).unwrap();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines, ["Trong điều khiển nội dung.", "Đoạn neo."]);
+    assert!(warnings.iter().any(|w| w.starts_with("1 text box(es) were left out")), "{warnings:?}");
+}
