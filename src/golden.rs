@@ -1,5 +1,5 @@
 //! Golden files a reviewer can read (feature `golden`, issue 17): a diff
-//! of two outputs built on their [`dump`](crate::dump)s, and a helper for
+//! of two outputs built on their [`dump`]s, and a helper for
 //! tests that keep a plan's DOCX and PDF as golden files.
 //!
 //! ```no_run

@@ -284,7 +284,7 @@ fn greedy(words: &[&str], g: &[Gap], fits: &dyn Fn(&str, bool) -> bool) -> Vec<S
 }
 
 /// Breaks a name into the lines an agency prints: the user's `\n` first,
-/// then [`break_line`] on each line that does not fit.
+/// then `break_line` on each line that does not fit.
 ///
 /// `fits(line, small)`: does the line fit at the normal size, or at the
 /// smaller fallback (12 pt for agency names); `width(line)` at the normal

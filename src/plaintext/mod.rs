@@ -35,7 +35,7 @@
 //! ```
 //!
 //! - The front matter (optional, between two lines that are exactly `+++`)
-//!   is TOML with the model's field names ([`Plan`]); it carries what the
+//!   is TOML with the model's field names ([`Plan`](crate::Plan)); it carries what the
 //!   text lacks (the agency) and may carry any other field. A value given in
 //!   both places must agree.
 //! - Each part is recognised from its own line: `Số: …`, `<Place>, ngày …
