@@ -191,42 +191,13 @@ fn numbering(xml: Option<&str>) -> HashMap<String, Vec<Level>> {
     out
 }
 
-fn roman(mut n: u32, upper: bool) -> String {
-    let mut s = String::new();
-    for (v, r) in [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ] {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    if upper {
-        s
-    } else {
-        s.to_lowercase()
-    }
-}
-
-/// Vietnamese point letters: a b c d đ e g h i k l m n o p q r s t u v x y.
+/// Word's `lowerLetter`/`upperLetter` as Word prints them: the English
+/// alphabet, then `aa`, `bb` … (not the Vietnamese point letters: a draft
+/// shows `e)` after `d)`, and the parser says so when it renumbers).
 fn letter(n: u32, upper: bool) -> String {
-    const LETTERS: [&str; 23] = [
-        "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x",
-        "y",
-    ];
-    let s = LETTERS.get((n.max(1) - 1) as usize % 23).copied().unwrap_or("a").to_owned();
+    let n = n.max(1) - 1;
+    let c = char::from(b'a' + (n % 26) as u8);
+    let s = c.to_string().repeat(n as usize / 26 + 1);
     if upper {
         s.to_uppercase()
     } else {
@@ -252,8 +223,8 @@ impl Counters {
         for k in 0..=ilvl {
             let value = counts[k].max(levels[k].start);
             let shown = match levels[k].format.as_str() {
-                "upperRoman" => roman(value, true),
-                "lowerRoman" => roman(value, false),
+                "upperRoman" => crate::text::roman(value as usize),
+                "lowerRoman" => crate::text::roman(value as usize).to_lowercase(),
                 "lowerLetter" => letter(value, false),
                 "upperLetter" => letter(value, true),
                 "bullet" => String::new(),
@@ -304,13 +275,12 @@ fn legacy_text(s: &str, enc: crate::legacy::Legacy, caps: bool) -> String {
     }
 }
 
-struct Reader<'a> {
+struct Reader {
     styles: HashMap<String, StyleInfo>,
     numbering: HashMap<String, Vec<Level>>,
     counters: Counters,
     legacy_runs: usize,
     text_boxes: usize,
-    _doc: std::marker::PhantomData<&'a ()>,
 }
 
 /// A paragraph read: its text with markup, with italic markup only, and
@@ -322,7 +292,7 @@ struct Line {
     bold: bool,
 }
 
-impl Reader<'_> {
+impl Reader {
     fn paragraph(&mut self, p: Node, markup: bool) -> Line {
         let ppr = child(p, "pPr");
         let style = ppr.and_then(|x| child(x, "pStyle")).and_then(|s| s.attribute((W, "val")));
@@ -561,7 +531,6 @@ pub fn docx_to_text(bytes: &[u8]) -> Result<(String, Vec<String>), Error> {
         counters: Counters::default(),
         legacy_runs: 0,
         text_boxes: 0,
-        _doc: std::marker::PhantomData,
     };
     let mut warnings = Vec::new();
     let (mut parent, mut agency): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
@@ -861,5 +830,17 @@ impl Plan {
     /// and the text the draft became.
     pub fn from_docx(bytes: &[u8]) -> Result<Plan, Error> {
         docx(bytes).map(|i| i.parsed.plan)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::letter;
+
+    #[test]
+    fn word_letters() {
+        let got: Vec<String> = [1, 4, 5, 26, 27, 28].iter().map(|n| letter(*n, false)).collect();
+        assert_eq!(got, ["a", "d", "e", "z", "aa", "bb"]);
+        assert_eq!(letter(2, true), "B");
     }
 }

@@ -205,20 +205,25 @@ fn deflated_zip(parts: &[(String, std::borrow::Cow<'_, [u8]>)]) -> Vec<u8> {
     let mut out = Vec::with_capacity(total + 22);
     let u16le = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_le_bytes());
     let u32le = |v: &mut Vec<u8>, x: u32| v.extend_from_slice(&x.to_le_bytes());
+    // the fields the local header and the directory entry share, from the
+    // version needed to the name's length
+    let common = |out: &mut Vec<u8>, name: &str, d: &Deflated| {
+        u16le(out, NEEDED);
+        u16le(out, 0);
+        u16le(out, METHOD);
+        u16le(out, 0);
+        u16le(out, DOS_DATE);
+        u32le(out, d.crc);
+        u32le(out, d.data.len() as u32);
+        u32le(out, d.size);
+        u16le(out, name.len() as u16);
+        u16le(out, 0);
+    };
     let mut offsets = Vec::with_capacity(parts.len());
     for ((name, _), d) in parts.iter().zip(&deflated) {
         offsets.push(out.len() as u32);
         u32le(&mut out, 0x0403_4b50);
-        u16le(&mut out, NEEDED);
-        u16le(&mut out, 0);
-        u16le(&mut out, METHOD);
-        u16le(&mut out, 0);
-        u16le(&mut out, DOS_DATE);
-        u32le(&mut out, d.crc);
-        u32le(&mut out, d.data.len() as u32);
-        u32le(&mut out, d.size);
-        u16le(&mut out, name.len() as u16);
-        u16le(&mut out, 0);
+        common(&mut out, name, d);
         out.extend_from_slice(name.as_bytes());
         out.extend_from_slice(&d.data);
     }
@@ -226,19 +231,10 @@ fn deflated_zip(parts: &[(String, std::borrow::Cow<'_, [u8]>)]) -> Vec<u8> {
     for (((name, _), d), offset) in parts.iter().zip(&deflated).zip(&offsets) {
         u32le(&mut out, 0x0201_4b50);
         u16le(&mut out, MADE_BY);
-        u16le(&mut out, NEEDED);
-        u16le(&mut out, 0);
-        u16le(&mut out, METHOD);
-        u16le(&mut out, 0);
-        u16le(&mut out, DOS_DATE);
-        u32le(&mut out, d.crc);
-        u32le(&mut out, d.data.len() as u32);
-        u32le(&mut out, d.size);
-        u16le(&mut out, name.len() as u16);
-        u16le(&mut out, 0);
-        u16le(&mut out, 0);
-        u16le(&mut out, 0);
-        u16le(&mut out, 0);
+        common(&mut out, name, d);
+        u16le(&mut out, 0); // comment length
+        u16le(&mut out, 0); // disk
+        u16le(&mut out, 0); // internal attributes
         u32le(&mut out, MODE);
         u32le(&mut out, *offset);
         out.extend_from_slice(name.as_bytes());

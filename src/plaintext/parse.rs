@@ -456,6 +456,11 @@ pub fn parse(input: &str) -> Result<Parsed, Error> {
 /// anyway is not kept: the plan then follows its own number and date.
 fn drop_composed_references(plan: &mut Plan) {
     let same = |a: &str, b: &str| a.split_whitespace().eq(b.split_whitespace());
+    let given = |list: &[crate::model::Appendix]| list.iter().any(|a| a.reference.is_some());
+    if !given(&plan.appendices) && !plan.attached.as_ref().is_some_and(|a| given(&a.appendices)) {
+        // most plans: nothing to compare, no line to compose
+        return;
+    }
     let composed = crate::compose::appendix_reference(plan);
     for a in &mut plan.appendices {
         if a.reference.as_deref().is_some_and(|r| same(r, &composed)) {

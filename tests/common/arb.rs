@@ -4,46 +4,56 @@
 use proptest::prelude::*;
 use vanban::{Issuer, Plan, Signer};
 
+/// Words plans use, with the ones that read as labels and markers at the
+/// start of a line.
+const WORDS: &[&str] = &[
+    "Kế",
+    "hoạch",
+    "thi",
+    "đua",
+    "năm",
+    "2021",
+    "Ủy",
+    "ban",
+    "nhân",
+    "dân",
+    "tỉnh",
+    "Đắk",
+    "Nông",
+    "COVID-19",
+    "(b/c)",
+    "đ)",
+    "-",
+    "+",
+    "1.",
+    "IV.",
+    "a)",
+    "“mục",
+    "tiêu”",
+    ";",
+    ":",
+    "./.",
+    "**đậm**",
+    "*nghiêng*",
+    "v.v.",
+    "10/10/2023",
+    "Trên",
+    "đây",
+    "Nơi",
+    "nhận:",
+    "\\*",
+    "%",
+];
+
+/// Words that read as a label or a marker at the start of a line.
+const MARKERS: &[&str] = &["-", "+", "1.", "IV.", "a)", "đ)", "./.", "Trên", "Nơi", "nhận:", "\\*"];
+
+fn phrase(words: Vec<&'static str>) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(words), 1..12).prop_map(|w| w.join(" "))
+}
+
 pub fn words() -> impl Strategy<Value = String> {
-    let word = prop::sample::select(vec![
-        "Kế",
-        "hoạch",
-        "thi",
-        "đua",
-        "năm",
-        "2021",
-        "Ủy",
-        "ban",
-        "nhân",
-        "dân",
-        "tỉnh",
-        "Đắk",
-        "Nông",
-        "COVID-19",
-        "(b/c)",
-        "đ)",
-        "-",
-        "+",
-        "1.",
-        "IV.",
-        "a)",
-        "“mục",
-        "tiêu”",
-        ";",
-        ":",
-        "./.",
-        "**đậm**",
-        "*nghiêng*",
-        "v.v.",
-        "10/10/2023",
-        "Trên",
-        "đây",
-        "Nơi",
-        "nhận:",
-        "\\*",
-        "%",
-    ]);
-    prop::collection::vec(word, 1..12).prop_map(|w| w.join(" "))
+    phrase(WORDS.to_vec())
 }
 
 pub fn upper_words() -> impl Strategy<Value = String> {
@@ -141,34 +151,7 @@ pub fn plan() -> impl Strategy<Value = Plan> {
 /// in a DOCX such a paragraph cannot be told from a labelled one, and the
 /// text form escapes them with `\\` which a Word draft does not have.
 pub fn prose() -> impl Strategy<Value = String> {
-    let word = prop::sample::select(vec![
-        "Kế",
-        "hoạch",
-        "thi",
-        "đua",
-        "năm",
-        "2021",
-        "Ủy",
-        "ban",
-        "nhân",
-        "dân",
-        "tỉnh",
-        "Đắk",
-        "Nông",
-        "COVID-19",
-        "(b/c)",
-        "“mục",
-        "tiêu”",
-        ";",
-        ":",
-        "**đậm**",
-        "*nghiêng*",
-        "v.v.",
-        "10/10/2023",
-        "%",
-        "đây",
-    ]);
-    prop::collection::vec(word, 1..12).prop_map(|w| w.join(" "))
+    phrase(WORDS.iter().copied().filter(|w| !MARKERS.contains(w)).collect())
 }
 
 /// Blocks in the order Decree 30 nests them (`1.` → `a)` → `-` → `+`),
