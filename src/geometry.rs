@@ -188,6 +188,14 @@ pub fn name_lines(fonts: &FontSet, name: &str, role: Role, inner: f32) -> Vec<(S
         .collect()
 }
 
+/// The lines a signer's title prints on: broken, as agency names are, to
+/// the signature column (the text width less the recipients' share).
+pub fn signer_title_lines(fonts: &FontSet, title: &str, margins: &Margins) -> Vec<String> {
+    let text_width = mm_to_pt(style::PAGE_WIDTH_MM - margins.left - margins.right);
+    let sig_inner = text_width * (1.0 - style::SIGNATURE_LEFT_SHARE) - 2.0 * mm_to_pt(style::CELL_PADDING_MM);
+    name_lines(fonts, title, Role::SignerTitle, sig_inner).into_iter().map(|(l, _)| l).collect()
+}
+
 fn style_of(role: Role) -> (FontStyle, f32) {
     let st = role.style();
     (FontStyle::of(st.bold, st.italic), st.size)
@@ -295,14 +303,8 @@ impl Frame {
             .chain(doc.header.urgency.iter().map(|(l, (w_mm, _))| mark(l, mm_to_pt(*w_mm))))
             .collect();
         let sig_left = text_width * style::SIGNATURE_LEFT_SHARE;
-        let sig_inner = text_width - sig_left - 2.0 * pad;
-        let signer_title_lines = doc
-            .closing
-            .titles
-            .iter()
-            .flat_map(|t| name_lines(fonts, t, Role::SignerTitle, sig_inner))
-            .map(|(l, _)| l)
-            .collect();
+        let signer_title_lines =
+            doc.closing.titles.iter().flat_map(|t| signer_title_lines(fonts, t, margins)).collect();
         let (rs, rsize) = style_of(Role::Recipient);
         let attached = doc.attached.as_deref().map(|d| Box::new(Frame::new(d, margins, fonts)));
         Frame {

@@ -725,31 +725,38 @@ fn plain_article_label(t: &str) -> String {
     t.to_owned()
 }
 
-/// The signer's lines as the text format wants them: a title wrapped over
-/// two lines in its cell (`GIÁM ĐỐC SỞ THÔNG TIN` / `VÀ TRUYỀN THÔNG`) is
-/// one title. A line that opens with an authority (TM. KT. TL. TUQ. Q.)
-/// starts a title; so does the first line after the last of them (the
-/// signer's own title); any other line before the name continues the
-/// title above it.
+/// The signer's lines as the text format wants them. A title vanban broke
+/// over two lines of its cell (`GIÁM ĐỐC SỞ THÔNG TIN` / `VÀ TRUYỀN
+/// THÔNG`) is one title again: lines are joined when breaking the joined
+/// title to the signature column gives exactly those lines, and the line
+/// neither opens with an authority nor follows a `KT.`/`TL.`/`TUQ.`/`Q.`
+/// line (whose next line is the signer's own position). Any other line is
+/// a title of its own (`TRƯỞNG BAN` / `PHÓ THỦ TƯỚNG` are two); either way
+/// the lines print as they were.
 fn signer_lines<'s>(right: impl Iterator<Item = &'s str>) -> Vec<String> {
     let all: Vec<&str> = right.filter(|l| !l.is_empty()).collect();
     let Some((name, titles)) = all.split_last() else { return Vec::new() };
-    let authority =
-        |l: &str| ["TM.", "KT.", "TL.", "TUQ.", "Q.", "T/M.", "K/T.", "T/L.", "T/UQ."].iter().any(|a| l.starts_with(a));
-    let last_authority = titles.iter().rposition(|l| authority(l));
-    let mut out: Vec<String> = Vec::new();
-    for (k, l) in titles.iter().enumerate() {
-        let starts = authority(l) || last_authority.map_or(k == 0, |a| k == a + 1) || out.is_empty();
-        match out.last_mut() {
-            Some(prev) if !starts => {
-                prev.push(' ');
-                prev.push_str(l);
+    let fonts = crate::fonts::FontSet::bundled();
+    let margins = crate::model::Margins::default();
+    // each title with the lines it was read from
+    let mut out: Vec<(String, Vec<&str>)> = Vec::new();
+    // KT., TL., TUQ. and Q. name the office signed for; the line after them
+    // is the signer's own position, never their continuation
+    let names_office = |t: &str| ["KT.", "TL.", "TUQ.", "Q.", "K/T.", "T/L.", "T/UQ."].iter().any(|a| t.starts_with(a));
+    let authority = |t: &str| names_office(t) || t.starts_with("TM.") || t.starts_with("T/M.");
+    for l in titles {
+        if let Some((title, lines)) = out.last_mut().filter(|(t, _)| !names_office(t) && !authority(l)) {
+            let joined = format!("{title} {l}");
+            let broken = crate::geometry::signer_title_lines(fonts, &joined, &margins);
+            if broken.len() == lines.len() + 1 && broken.iter().zip(lines.iter().chain([l])).all(|(a, b)| a == b) {
+                *title = joined;
+                lines.push(l);
+                continue;
             }
-            _ => out.push((*l).to_owned()),
         }
+        out.push(((*l).to_owned(), vec![*l]));
     }
-    out.push((*name).to_owned());
-    out
+    out.into_iter().map(|(t, _)| t).chain([(*name).to_owned()]).collect()
 }
 
 /// Lines that are marks (§2.8: urgency, confidentiality, circulation, the

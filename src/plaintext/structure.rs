@@ -694,7 +694,8 @@ pub(crate) fn widths(rows: &[(usize, Vec<String>)], ncols: usize) -> Vec<f32> {
     let mut least = vec![3.0f32; ncols];
     let mut most = vec![3.0f32; ncols];
     for (_, cells) in rows {
-        if cells.len() != ncols {
+        // a short row is padded with empty cells: what it has counts
+        if cells.len() > ncols {
             continue;
         }
         for (c, raw) in cells.iter().enumerate() {
