@@ -694,8 +694,7 @@ pub(crate) fn widths(rows: &[(usize, Vec<String>)], ncols: usize) -> Vec<f32> {
     let mut least = vec![3.0f32; ncols];
     let mut most = vec![3.0f32; ncols];
     for (_, cells) in rows {
-        // a short row is padded with empty cells: what it has counts
-        if cells.len() > ncols {
+        if cells.len() != ncols {
             continue;
         }
         for (c, raw) in cells.iter().enumerate() {
