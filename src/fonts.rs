@@ -77,6 +77,7 @@ pub struct Face {
     ascender: f32,
     descender: f32,
     line_gap: f32,
+    underline: f32,
     dense: Vec<(u16, u16)>,
     sparse: HashMap<char, (u16, u16)>,
     /// The copy the PDF embeds: without TrueType hinting, made on first use.
@@ -124,6 +125,8 @@ impl Face {
             ascender: face.ascender() as f32,
             descender: face.descender() as f32,
             line_gap: face.line_gap() as f32,
+            // post table: underline position (negative: below the baseline)
+            underline: face.underline_metrics().map_or(-0.1 * face.units_per_em() as f32, |m| m.position as f32),
             dense,
             sparse,
             data,
@@ -172,6 +175,11 @@ impl Face {
     /// Ascender at `size`, points.
     pub fn ascender(&self, size: f32) -> f32 {
         self.ascender * size / self.units_per_em
+    }
+    /// How far below the baseline an underline lies at `size`, points
+    /// (positive: down), from the font's `post` table.
+    pub fn underline_offset(&self, size: f32) -> f32 {
+        -self.underline * size / self.units_per_em
     }
     /// Descender at `size`, points (negative).
     pub fn descender(&self, size: f32) -> f32 {

@@ -4,8 +4,8 @@
 
 use crate::compose::{AppendixDoc, Document, Piece, TableDoc, QUOC_HIEU, TIEU_NGU};
 use crate::fonts::{FontSet, FontStyle};
-use crate::model::Margins;
-use crate::style::{self, mm_to_pt, Role};
+use crate::model::{Margins, Profile};
+use crate::style::{self, mm_to_pt, party, Role};
 
 /// One line of a header cell, already wrapped.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +33,8 @@ pub struct MarkBox {
 /// Everything measured about one document's page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Frame {
+    /// Whose style table the document follows.
+    pub profile: Profile,
     /// Margins in points: top, bottom, left, right.
     pub margins: [f32; 4],
     /// Page width and height in points.
@@ -45,17 +47,24 @@ pub struct Frame {
     pub signature_cols: (f32, f32),
     /// Horizontal padding inside each table cell, points.
     pub cell_padding: f32,
-    /// Left header cell lines: parent agency (regular), agency (bold).
+    /// Left header cell lines: parent agency (regular), agency (bold); in
+    /// a Party document the `*` under them.
     pub agency_lines: Vec<CellLine>,
-    /// Length of the rule under the agency name, points.
+    /// Length of the rule under the agency name, points; 0 for none (a
+    /// Party document has the `*` instead).
     pub agency_rule: f32,
-    /// Length of the rule under the Tiêu ngữ, points (= its text width).
+    /// Right header cell lines: Quốc hiệu and Tiêu ngữ, or `ĐẢNG CỘNG SẢN
+    /// VIỆT NAM`.
+    pub right_lines: Vec<CellLine>,
+    /// Length of the rule under the right header's last line, points (=
+    /// its text width: the Tiêu ngữ, or `ĐẢNG CỘNG SẢN VIỆT NAM`).
     pub tieu_ngu_rule: f32,
     /// Size of the place-and-date line (14, or 13 when 14 does not fit).
     pub place_date_size: f32,
     /// Title lines (wrapped at the text width).
     pub title_lines: usize,
-    /// Length of the rule under the title, points.
+    /// Length of the rule under the title, points; 0 for none (a Party
+    /// document prints `-----` instead).
     pub title_rule: f32,
     /// Hanging indent of recipient entries: the width of "- " at 11 pt.
     pub recipient_hang: f32,
@@ -69,6 +78,8 @@ pub struct Frame {
     pub subject_lines: Vec<String>,
     /// The signer's title lines, broken as agencies break them.
     pub signer_title_lines: Vec<String>,
+    /// The role of each of [`Frame::signer_title_lines`].
+    pub signer_title_roles: Vec<Role>,
     /// Space above the `Số` / date row, points: what keeps the ink of its
     /// lines (`Ồ` included) ≥ 2 pt below both header rules (§11).
     pub row2_gap: f32,
@@ -83,6 +94,10 @@ pub struct Frame {
 }
 
 impl Frame {
+    /// A role's style in this document's profile.
+    pub fn style(&self, role: Role) -> style::Style {
+        role.style_in(self.profile)
+    }
     /// Page size and text width of an appendix's pages.
     pub fn appendix_page(&self, i: usize) -> ((f32, f32), f32) {
         if self.appendix_landscape.get(i).copied().unwrap_or(false) {
@@ -173,10 +188,19 @@ pub fn wrap(fonts: &FontSet, text: &str, style: FontStyle, size: f32, width: f32
 /// `inner` points wide, each line with its size: the role's, or the
 /// fallback (12 pt) for a line that only fits so (§7).
 pub fn name_lines(fonts: &FontSet, name: &str, role: Role, inner: f32) -> Vec<(String, f32)> {
-    let (s, size) = style_of(role);
+    name_lines_in(Profile::State, fonts, name, role, inner)
+}
+
+/// [`name_lines`] in `profile`'s sizes.
+pub fn name_lines_in(profile: Profile, fonts: &FontSet, name: &str, role: Role, inner: f32) -> Vec<(String, f32)> {
+    let (s, size) = style_of(profile, role);
     // signer titles keep their size (§2.6 allows 13–14, the block's lines
     // stay alike); agency names may drop to 12
-    let small = if role == Role::SignerTitle { size } else { style::AGENCY_FALLBACK_SIZE.min(size) };
+    let small = if matches!(role, Role::SignerTitle | Role::SignerPosition) {
+        size
+    } else {
+        style::AGENCY_FALLBACK_SIZE.min(size)
+    };
     let fits = |l: &str, fallback: bool| fonts.measure(l, s, if fallback { small } else { size }) <= inner + 0.01;
     let width = |l: &str| fonts.measure(l, s, size);
     crate::compose::names::break_name(name, &fits, &width)
@@ -196,9 +220,13 @@ pub fn signer_title_lines(fonts: &FontSet, title: &str, margins: &Margins) -> Ve
     name_lines(fonts, title, Role::SignerTitle, sig_inner).into_iter().map(|(l, _)| l).collect()
 }
 
-fn style_of(role: Role) -> (FontStyle, f32) {
-    let st = role.style();
+fn style_of(profile: Profile, role: Role) -> (FontStyle, f32) {
+    let st = role.style_in(profile);
     (FontStyle::of(st.bold, st.italic), st.size)
+}
+
+fn role_style(profile: Profile, role: Role) -> style::Style {
+    role.style_in(profile)
 }
 
 /// A short rule under lines whose widest is `widest` points (§2.2, §7).
@@ -215,23 +243,36 @@ pub fn rule_height(fonts: &FontSet) -> f32 {
 impl Frame {
     /// Measures a resolved document.
     pub fn new(doc: &Document, margins: &Margins, fonts: &FontSet) -> Frame {
+        let profile = doc.profile;
+        let party = profile == Profile::Party;
+        let style_of = |role: Role| style_of(profile, role);
         let text_width = mm_to_pt(style::PAGE_WIDTH_MM - margins.left - margins.right);
         let pad = mm_to_pt(style::CELL_PADDING_MM);
         let measure = |t: &str, role: Role| {
             let (s, size) = style_of(role);
             fonts.measure(t, s, size)
         };
-        // right column: its share, but at least the Quốc hiệu plus padding
-        let qh = measure(QUOC_HIEU, Role::QuocHieu);
-        let right_min = (qh + 2.0 * pad + 2.0).max(mm_to_pt(style::HEADER_RIGHT_MIN_MM));
-        let right = (text_width * (1.0 - style::HEADER_LEFT_SHARE)).max(right_min).min(text_width * 0.75);
+        let right_texts: &[(Role, &str)] = if party {
+            &[(Role::PartyName, party::PARTY_NAME)]
+        } else {
+            &[(Role::QuocHieu, QUOC_HIEU), (Role::TieuNgu, TIEU_NGU)]
+        };
+        // right column: its share, but at least the Quốc hiệu (the Party's
+        // name) plus padding
+        let first_right = measure(right_texts[0].1, right_texts[0].0);
+        let right = if party {
+            (first_right + 2.0 * pad + 2.0).max(text_width * party::HEADER_RIGHT_SHARE).min(text_width * 0.75)
+        } else {
+            let right_min = (first_right + 2.0 * pad + 2.0).max(mm_to_pt(style::HEADER_RIGHT_MIN_MM));
+            (text_width * (1.0 - style::HEADER_LEFT_SHARE)).max(right_min).min(text_width * 0.75)
+        };
         let left = text_width - right;
         let inner_left = left - 2.0 * pad;
 
         let mut agency_lines = Vec::new();
         let mut widest_agency: f32 = 0.0;
         for (role, lines) in [(Role::ParentAgency, &doc.header.parent), (Role::Agency, &doc.header.agency)] {
-            for (text, size) in name_lines(fonts, &lines.join("\n"), role, inner_left) {
+            for (text, size) in name_lines_in(profile, fonts, &lines.join("\n"), role, inner_left) {
                 if role == Role::Agency {
                     let (s, _) = style_of(role);
                     widest_agency = widest_agency.max(fonts.measure(&text, s, size).min(inner_left));
@@ -239,10 +280,22 @@ impl Frame {
                 agency_lines.push(CellLine { text, role, size });
             }
         }
-        let agency_rule = short_rule(widest_agency).min(inner_left);
+        let agency_rule = if party {
+            // HD 05 I-2.2: a `*` under the body's name, no rule
+            let size = style_of(Role::Separator).1;
+            agency_lines.push(CellLine { text: party::STAR.to_owned(), role: Role::Separator, size });
+            0.0
+        } else {
+            short_rule(widest_agency).min(inner_left)
+        };
+        let right_lines: Vec<CellLine> = right_texts
+            .iter()
+            .map(|(role, t)| CellLine { text: (*t).to_owned(), role: *role, size: style_of(*role).1 })
+            .collect();
+        let right_rule_len = right_texts.last().map_or(0.0, |(role, t)| measure(t, *role));
 
         let inner_right = right - 2.0 * pad;
-        let pd_style = Role::PlaceDate.style();
+        let pd_style = role_style(profile, Role::PlaceDate);
         let place_date_size = if fonts.measure(&doc.header.place_date, FontStyle::Italic, pd_style.size) <= inner_right
         {
             pd_style.size
@@ -258,23 +311,23 @@ impl Frame {
         // the Số / date row: both header rules end where their cell's text
         // ends, the row starts below the lower one
         let line_h = |role: Role, size: f32| {
-            let st = role.style();
+            let st = role.style_in(profile);
             fonts.face(FontStyle::of(st.bold, st.italic)).line_height(size)
         };
         let rule_h = rule_height(fonts);
         let left_rule: f32 = agency_lines.iter().map(|l| line_h(l.role, l.size)).sum::<f32>() + rule_h;
-        let right_rule = line_h(Role::QuocHieu, Role::QuocHieu.style().size)
-            + line_h(Role::TieuNgu, Role::TieuNgu.style().size)
-            + rule_h;
+        let right_rule = right_lines.iter().map(|l| line_h(l.role, l.size)).sum::<f32>() + rule_h;
         let row2 = left_rule.max(right_rule);
         // white from a rule to the top of the ink of the line under it
         let white = |rule: f32, role: Role, text: &str, size: f32| {
-            let st = role.style();
+            let st = role.style_in(profile);
             let face = fonts.face(FontStyle::of(st.bold, st.italic));
             row2 - rule + face.ascender(size) - face.ink_top(text, size) - style::RULE_WIDTH_PT / 2.0
         };
-        let nsize = Role::Number.style().size;
-        let clear = white(left_rule, Role::Number, &doc.header.number, nsize).min(white(
+        let nsize = style_of(Role::Number).1;
+        // a Party header's left column has no rule above the number
+        let left_clear = if party { f32::INFINITY } else { white(left_rule, Role::Number, &doc.header.number, nsize) };
+        let clear = left_clear.min(white(
             right_rule,
             Role::PlaceDate,
             &doc.header.place_date,
@@ -303,11 +356,21 @@ impl Frame {
             .chain(doc.header.urgency.iter().map(|(l, (w_mm, _))| mark(l, mm_to_pt(*w_mm))))
             .collect();
         let sig_left = text_width * style::SIGNATURE_LEFT_SHARE;
-        let signer_title_lines =
-            doc.closing.titles.iter().flat_map(|t| signer_title_lines(fonts, t, margins)).collect();
+        let sig_inner = text_width * (1.0 - style::SIGNATURE_LEFT_SHARE) - 2.0 * mm_to_pt(style::CELL_PADDING_MM);
+        let (mut signer_title_lines, mut signer_title_roles) = (Vec::new(), Vec::new());
+        for (i, t) in doc.closing.titles.iter().enumerate() {
+            let role = doc.closing.title_roles.get(i).copied().unwrap_or(Role::SignerTitle);
+            for (l, _) in name_lines_in(profile, fonts, t, role, sig_inner) {
+                signer_title_lines.push(l);
+                signer_title_roles.push(role);
+            }
+        }
         let (rs, rsize) = style_of(Role::Recipient);
         let attached = doc.attached.as_deref().map(|d| Box::new(Frame::new(d, margins, fonts)));
         Frame {
+            profile,
+            right_lines,
+            signer_title_roles,
             attached,
             margins: [mm_to_pt(margins.top), mm_to_pt(margins.bottom), mm_to_pt(margins.left), mm_to_pt(margins.right)],
             page: (mm_to_pt(style::PAGE_WIDTH_MM), mm_to_pt(style::PAGE_HEIGHT_MM)),
@@ -317,10 +380,10 @@ impl Frame {
             cell_padding: pad,
             agency_lines,
             agency_rule,
-            tieu_ngu_rule: measure(TIEU_NGU, Role::TieuNgu),
+            tieu_ngu_rule: right_rule_len * if party { party::PARTY_NAME_RULE_SHARE } else { 1.0 },
             place_date_size,
             title_lines: title_wrapped.len(),
-            title_rule: short_rule(widest_title),
+            title_rule: if party { 0.0 } else { short_rule(widest_title) },
             recipient_hang: fonts.measure("- ", rs, rsize),
             appendix_landscape,
             landscape_text_width,

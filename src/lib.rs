@@ -66,7 +66,7 @@ pub use error::{Error, Problem, Report, Rule, Severity};
 pub use model::{
     Appendix, Archive, Article, Authority, Block, Blocks, Cell, CellAlign, Circulation, Column, ColumnNumbers,
     ColumnWidth, Confidentiality, DocType, DraftLabel, Drafter, Form, Issuer, Item, ListEntry, Margins, Paragraph,
-    Part, PartBuilder, PartStyle, Plan, PlanBuilder, PlanDate, Recipient, Recipients, Row, Section, Signer,
+    Part, PartBuilder, PartStyle, Plan, PlanBuilder, PlanDate, Profile, Recipient, Recipients, Row, Section, Signer,
     SignerTitle, Table, Urgency,
 };
 pub use pdf::PdfOptions;

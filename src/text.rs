@@ -723,6 +723,30 @@ pub fn end_mark(s: &str) -> (String, EndFix) {
     }
 }
 
+/// A Party document's content ends with `.`, not `./.` (Hướng dẫn
+/// 05-HD/VPTW, I-6.2.2): the last paragraph's end as printed, and what was
+/// done to it.
+///
+/// ```
+/// use vanban::text::party_end_mark;
+/// assert_eq!(party_end_mark("nghiêm túc thực hiện").0, "nghiêm túc thực hiện.");
+/// assert_eq!(party_end_mark("nghiêm túc thực hiện./.").0, "nghiêm túc thực hiện.");
+/// assert_eq!(party_end_mark("như sau:").0, "như sau.");
+/// ```
+pub fn party_end_mark(s: &str) -> (String, EndFix) {
+    let t = s.trim_end();
+    let core = t.trim_end_matches(['.', '/', ' ']);
+    let tail = &t[core.len()..];
+    match tail {
+        "." => (t.to_owned(), EndFix::Kept),
+        "" => match core.strip_suffix([';', ',', ':']) {
+            Some(stripped) => (format!("{}.", stripped.trim_end()), EndFix::Repaired),
+            None => (format!("{core}."), EndFix::Appended),
+        },
+        _ => (format!("{core}."), EndFix::Repaired),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,8 @@
 //! punctuation, upper-casing and the draft blanks are all decided here; the
 //! DOCX and the PDF differ only in who breaks the lines.
 
-use crate::model::{Block, Form, Part, PartStyle, Plan, PlanDate, Section};
+use crate::model::{Block, Form, Part, PartStyle, Plan, PlanDate, Profile, Section};
+use crate::style::party;
 
 pub mod names;
 mod table;
@@ -115,6 +116,10 @@ pub struct Closing {
     pub recipients: Vec<String>,
     /// Signer title lines, upper case: `KT. GIÁM ĐỐC`, `PHÓ GIÁM ĐỐC`.
     pub titles: Vec<String>,
+    /// The role of each title line: [`Role::SignerTitle`], or in a Party
+    /// document [`Role::SignerPosition`] for a position under the
+    /// authority line (not bold, HD 05 I-7.1.2).
+    pub title_roles: Vec<Role>,
     /// The signer's name.
     pub name: String,
     /// Lines under the name (the signer's own office).
@@ -169,6 +174,9 @@ pub struct AppendixDoc {
 /// A plan resolved into printable text, shared by the DOCX and PDF writers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
+    /// Whose rules it follows: the writers take each role's style from
+    /// that profile's table ([`Role::style_in`]).
+    pub profile: Profile,
     /// Ô 1–4 and marks.
     pub header: Header,
     /// `KẾ HOẠCH`; empty for a công văn.
@@ -278,8 +286,8 @@ pub fn authority_phrase(upper: &str) -> String {
     out.join(" ")
 }
 
-fn styled(role: Role, t: &Text) -> Vec<Run> {
-    let st = role.style();
+fn styled_in(profile: Profile, role: Role, t: &Text) -> Vec<Run> {
+    let st = role.style_in(profile);
     t.runs()
         .iter()
         .map(|r| Run {
@@ -290,14 +298,21 @@ fn styled(role: Role, t: &Text) -> Vec<Run> {
         .collect()
 }
 
-fn with_label(role: Role, label: &str, t: &Text) -> Vec<Run> {
-    let st = role.style();
+fn with_label(profile: Profile, role: Role, label: &str, t: &Text) -> Vec<Run> {
+    let st = role.style_in(profile);
     let mut runs = vec![Run { text: format!("{label} "), bold: st.bold, italic: st.italic }];
-    runs.extend(styled(role, t));
+    runs.extend(styled_in(profile, role, t));
     runs
 }
 
-fn parts(out: &mut Vec<Piece>, parts_: &[Part], style: PartStyle) {
+/// A centred `*` or `-----` line of a Party document.
+fn separator(s: &str) -> Piece {
+    Piece::Para(Para::new(Role::Separator, vec![Run::plain(s)]))
+}
+
+fn parts(out: &mut Vec<Piece>, parts_: &[Part], style: PartStyle, profile: Profile) {
+    let styled = |role: Role, t: &Text| styled_in(profile, role, t);
+    let with_label = |role: Role, label: &str, t: &Text| with_label(profile, role, label, t);
     for (i, p) in parts_.iter().enumerate() {
         match style {
             PartStyle::Letter => {
@@ -314,12 +329,14 @@ fn parts(out: &mut Vec<Piece>, parts_: &[Part], style: PartStyle) {
                 out.push(Piece::Para(Para::new(Role::PartTitle, styled(Role::PartTitle, &p.title))));
             }
         }
-        blocks(out, &p.blocks, "");
-        sections(out, &p.sections);
+        blocks(out, &p.blocks, "", profile);
+        sections(out, &p.sections, profile);
     }
 }
 
-fn sections(out: &mut Vec<Piece>, secs: &[Section]) {
+fn sections(out: &mut Vec<Piece>, secs: &[Section], profile: Profile) {
+    let styled = |role: Role, t: &Text| styled_in(profile, role, t);
+    let with_label = |role: Role, label: &str, t: &Text| with_label(profile, role, label, t);
     for (i, s) in secs.iter().enumerate() {
         let mut runs = with_label(Role::SectionHeading, &format!("{}.", text::roman(i + 1)), &s.title);
         if let Some(t) = &s.text {
@@ -330,13 +347,16 @@ fn sections(out: &mut Vec<Piece>, secs: &[Section]) {
             runs.extend(styled(Role::Body, t));
         }
         out.push(Piece::Para(Para::new(Role::SectionHeading, runs)));
-        blocks(out, &s.blocks, "");
+        blocks(out, &s.blocks, "", profile);
     }
 }
 
 /// Resolves a list of blocks; `prefix` is the label of the item they sit
 /// in (`3.`), so items inside it are numbered `3.1.`, `3.2.` …
-fn blocks(out: &mut Vec<Piece>, list: &[Block], prefix: &str) {
+fn blocks(out: &mut Vec<Piece>, list: &[Block], prefix: &str, profile: Profile) {
+    let styled = |role: Role, t: &Text| styled_in(profile, role, t);
+    let with_label = |role: Role, label: &str, t: &Text| with_label(profile, role, label, t);
+    let blocks = |out: &mut Vec<Piece>, list: &[Block], prefix: &str| blocks(out, list, prefix, profile);
     let (mut items, mut points) = (0usize, 0usize);
     let para = |out: &mut Vec<Piece>, role: Role, runs: Vec<Run>| out.push(Piece::Para(Para::new(role, runs)));
     for b in list {
@@ -380,10 +400,13 @@ fn blocks(out: &mut Vec<Piece>, list: &[Block], prefix: &str) {
 /// Ends the last paragraph with `./.`, once. A body that ends with a
 /// table takes no mark: it stands after the table's notes, if any, or
 /// nowhere (a table has no sentence to end).
-fn end_mark(body: &mut [Piece]) {
+fn end_mark(body: &mut [Piece], profile: Profile) {
     let Some(Piece::Para(last)) = body.last_mut() else { return };
     let plain = last.text();
-    let (fixed, _) = text::end_mark(&plain);
+    let (fixed, _) = match profile {
+        Profile::State => text::end_mark(&plain),
+        Profile::Party => text::party_end_mark(&plain),
+    };
     // rewrite only the tail: keep runs up to the common prefix
     let common = plain.bytes().zip(fixed.bytes()).take_while(|(a, b)| a == b).count();
     let mut cut = plain.len() - common;
@@ -416,6 +439,12 @@ pub fn symbol_after_label(plan: &Plan) -> String {
 fn symbol_with_blank(plan: &Plan, blank: &str) -> String {
     let code = plan.issuer.compact_code();
     let number = plan.number.map_or_else(|| blank.to_owned(), |n| format!(" {}", text::format_number(n)));
+    if plan.profile == Profile::Party {
+        // HD 05 I-3.2: number, hyphen, type, slash, body (`12-KH/ĐU`); a
+        // công văn's type is CV
+        let ty = if plan.form == Form::CongVan { "CV" } else { plan.doc_type.abbreviation() };
+        return format!("{number}-{ty}/{code}");
+    }
     match plan.form {
         // a công văn's symbol has no type: agency and drafting unit (§12)
         Form::CongVan => format!("{number}/{code}"),
@@ -471,20 +500,35 @@ fn recipients(plan: &Plan) -> Vec<String> {
         out.push(format!("- {AS_ABOVE};"));
     }
     out.extend(r.to.iter().map(|t| format!("- {};", t.label())));
-    out.push(r.archive_line());
+    out.push(match plan.profile {
+        Profile::State => r.archive_line(),
+        Profile::Party => r.party_archive_line(),
+    });
     out
+}
+
+/// The printed type name: the plan's own (`CHƯƠNG TRÌNH HÀNH ĐỘNG`) or its
+/// type's, upper case.
+fn type_heading(plan: &Plan) -> String {
+    plan.type_name.as_deref().map_or_else(|| plan.doc_type.heading(), text::upper)
 }
 
 impl Document {
     /// Resolves a plan. The plan should be valid; an invalid one still
     /// resolves (nothing here panics) but may print oddly.
     pub fn new(plan: &Plan) -> Document {
+        let profile = plan.profile;
+        let styled = |role: Role, t: &Text| styled_in(profile, role, t);
         let (number_blank, date_blank) = printed_blanks();
         let lines = |s: &str| -> Vec<String> { s.split('\n').map(text::upper).filter(|l| !l.is_empty()).collect() };
         let header = Header {
             parent: plan.issuer.parent.as_deref().map(lines).unwrap_or_default(),
             agency: lines(&plan.issuer.name),
-            number: format!("Số:{}", symbol_with_blank(plan, &number_blank)),
+            number: match profile {
+                Profile::State => format!("Số:{}", symbol_with_blank(plan, &number_blank)),
+                // HD 05 I-3.2: no colon after Số
+                Profile::Party => format!("Số{}", symbol_with_blank(plan, &number_blank)),
+            },
             place_date: plan.date.line_with(&plan.place, &date_blank),
             confidentiality: plan.marks.confidentiality.map(|c| c.label().to_owned()),
             urgency: plan.marks.urgency.map(|u| (u.label().to_owned(), crate::style::urgency_box_mm(u))),
@@ -522,16 +566,20 @@ impl Document {
                     runs.extend(styled(Role::Body, &a.text));
                 }
                 body.push(Piece::Para(Para::new(Role::Body, runs)));
-                blocks(&mut body, &a.blocks, "");
+                blocks(&mut body, &a.blocks, "", profile);
             }
         }
-        blocks(&mut body, &plan.blocks, "");
-        sections(&mut body, &plan.sections);
-        parts(&mut body, &plan.parts, plan.part_style);
+        blocks(&mut body, &plan.blocks, "", profile);
+        sections(&mut body, &plan.sections, profile);
+        parts(&mut body, &plan.parts, plan.part_style, profile);
         if let Some(c) = &plan.closing {
             body.push(Piece::Para(Para::new(Role::Body, styled(Role::Body, c))));
         }
-        end_mark(&mut body);
+        end_mark(&mut body, profile);
+        if profile == Profile::Party && plan.form != Form::CongVan {
+            // `-----` under the trích yếu (HD 05 I-5.2.1), the body's first line
+            body.insert(0, separator(party::DASHES));
+        }
 
         let n = plan.appendices.len();
         // appendices issued as files of their own are not in the plan's file
@@ -543,12 +591,23 @@ impl Document {
             .map(|(i, a)| {
                 let mut body: Vec<Piece> =
                     a.preamble.iter().map(|t| Piece::Para(Para::new(Role::Body, styled(Role::Body, t)))).collect();
-                blocks(&mut body, &a.blocks, "");
-                sections(&mut body, &a.sections);
-                end_mark(&mut body);
+                blocks(&mut body, &a.blocks, "", profile);
+                sections(&mut body, &a.sections, profile);
+                end_mark(&mut body, profile);
                 let reference = a.reference.clone().unwrap_or_else(|| appendix_reference(plan));
+                let label = match profile {
+                    Profile::State if n > 1 => format!("Phụ lục {}", text::roman(i + 1)),
+                    Profile::State => "Phụ lục".to_owned(),
+                    // HD 05 II-1: PHỤ LỤC, Arabic numbers when there are
+                    // several, `-----` under the reference line
+                    Profile::Party if n > 1 => format!("PHỤ LỤC {}", i + 1),
+                    Profile::Party => "PHỤ LỤC".to_owned(),
+                };
+                if profile == Profile::Party {
+                    body.insert(0, separator(party::DASHES));
+                }
                 AppendixDoc {
-                    label: if n > 1 { format!("Phụ lục {}", text::roman(i + 1)) } else { "Phụ lục".to_owned() },
+                    label,
                     title: text::upper(&a.title.plain_text()),
                     reference,
                     body,
@@ -558,9 +617,32 @@ impl Document {
             .filter(|_| !separate)
             .collect();
 
+        let titles: Vec<String> = plan
+            .signer
+            .titles
+            .iter()
+            .map(|t| match t.authority {
+                Some(a) => text::upper(&format!("{} {}", a.marker_in(profile), t.title)),
+                None => text::upper(&t.title),
+            })
+            .collect();
+        let title_roles = plan
+            .signer
+            .titles
+            .iter()
+            .map(|t| match profile {
+                Profile::Party if t.authority.is_none() => Role::SignerPosition,
+                _ => Role::SignerTitle,
+            })
+            .collect();
         Document {
-            doc_type: if plan.form == Form::CongVan { String::new() } else { plan.doc_type.heading() },
-            subject: (plan.form == Form::CongVan).then(|| format!("V/v {}", plan.title.plain_text())),
+            profile,
+            doc_type: if plan.form == Form::CongVan { String::new() } else { type_heading(plan) },
+            subject: (plan.form == Form::CongVan).then(|| match profile {
+                Profile::State => format!("V/v {}", plan.title.plain_text()),
+                // HD 05: a công văn's trích yếu as written, `về việc …`
+                Profile::Party => plan.title.plain_text(),
+            }),
             addressees: match plan.addressees.as_slice() {
                 [] => Vec::new(),
                 [one] => vec![format!("{ADDRESSEES_LABEL} {}", one.trim_end_matches(['.', ';']))],
@@ -575,7 +657,8 @@ impl Document {
             body,
             closing: Closing {
                 recipients: recipients(plan),
-                titles: plan.signer.titles.iter().map(|t| text::upper(&String::from(t.clone()))).collect(),
+                titles,
+                title_roles,
                 name: plan.signer.name.clone(),
                 below_name: plan.signer.below_name.iter().map(|l| text::upper(l)).collect(),
                 signature_image: sign_image(&plan.signing.signature),

@@ -7,7 +7,7 @@ use crate::model::{place_cells, CellAlign, ColumnWidth, Row, Table};
 use crate::style::Role;
 use crate::text::Run;
 
-use super::{styled, Para};
+use super::{styled_in, Para};
 
 /// What a table row is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +99,7 @@ pub(super) fn table_doc(t: &Table) -> TableDoc {
     let size = t.size.unwrap_or(crate::style::TABLE_SIZE);
     let ncols = t.columns.len();
     let tt = t.number_column();
-    let styled_cell = |role: Role, text: &crate::text::Text| Para::new(role, styled(role, text));
+    let styled_cell = |role: Role, text: &crate::text::Text| Para::new(role, styled_in(crate::model::Profile::State, role, text));
     let mut rows = Vec::new();
     let add = |list: &[Row], kind: RowKind, rows: &mut Vec<RowDoc>| {
         // validation refuses what does not fit the grid; print what does

@@ -15,10 +15,10 @@ use docx_rs::{
     TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, VMergeType, WidthType,
 };
 
-use crate::compose::{Document, Para, Piece, RowKind, TableDoc, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
+use crate::compose::{Document, Para, Piece, RowKind, TableDoc, RECIPIENTS_LABEL};
 use crate::fonts::FontSet;
 use crate::geometry::{CellLine, Frame};
-use crate::model::Plan;
+use crate::model::{Plan, Profile};
 use crate::style::{self, mm_to_twips, pt_to_twips, Align, Role};
 use crate::text;
 use crate::Error;
@@ -68,10 +68,18 @@ pub(crate) const STYLES: &[(Role, &str, &str)] = &[
     (Role::Basis, "CanCu", "Căn cứ ban hành"),
     (Role::Resolve, "QuyetDinhNhan", "Quyết định:"),
     (Role::IssuedWith, "BanHanhKemTheo", "Ban hành kèm theo"),
+    (Role::PartyName, "TenDang", "Tên Đảng (ĐẢNG CỘNG SẢN VIỆT NAM)"),
+    (Role::Separator, "DauPhanCach", "Dấu phân cách (*, -----)"),
+    (Role::SignerPosition, "ChucVuNguoiKy", "Chức vụ người ký (văn bản Đảng)"),
 ];
 
 /// Roles whose styles are written only when the document has them.
-const OPTIONAL_STYLES: [Role; 15] = [
+const OPTIONAL_STYLES: [Role; 20] = [
+    Role::QuocHieu,
+    Role::TieuNgu,
+    Role::PartyName,
+    Role::Separator,
+    Role::SignerPosition,
     Role::AppendixStamp,
     Role::Authority,
     Role::Basis,
@@ -113,8 +121,8 @@ fn tw(pt: f32) -> i32 {
 
 /// A role's paragraph style; `size` overrides the role's size (tables: the
 /// document's table size, so cell runs need no size of their own).
-fn make_style(role: Role, id: &str, name: &str, size: Option<f32>) -> Style {
-    let mut st = role.style();
+fn make_style(profile: Profile, role: Role, id: &str, name: &str, size: Option<f32>) -> Style {
+    let mut st = role.style_in(profile);
     if let Some(size) = size {
         st.size = size;
     }
@@ -129,9 +137,12 @@ fn make_style(role: Role, id: &str, name: &str, size: Option<f32>) -> Style {
             LineSpacing::new()
                 .before(tw(st.space_before) as u32)
                 .after(tw(style::PARAGRAPH_SPACE_AFTER_PT) as u32)
-                .line((240.0 * style::LINE_SPACING) as i32)
-                .line_rule(LineSpacingType::Auto),
+                .line(st.line_pitch.map_or((240.0 * style::LINE_SPACING) as i32, tw))
+                .line_rule(if st.line_pitch.is_some() { LineSpacingType::Exact } else { LineSpacingType::Auto }),
         );
+    if st.underline {
+        s = s.underline("single");
+    }
     if st.first_line_indent_mm > 0.0 {
         s = s.indent(None, Some(SpecialIndentType::FirstLine(mm_to_twips(st.first_line_indent_mm))), None, None);
     }
@@ -144,8 +155,8 @@ fn make_style(role: Role, id: &str, name: &str, size: Option<f32>) -> Style {
     s
 }
 
-fn run(r: &text::Run, role: Role) -> Run {
-    let st = role.style();
+fn run(r: &text::Run, role: Role, profile: Profile) -> Run {
+    let st = role.style_in(profile);
     let mut out = Run::new().fonts(tnr()).add_text(r.text.as_str());
     if r.bold != st.bold {
         out = if r.bold { out.bold() } else { out.disable_bold() };
@@ -173,7 +184,8 @@ fn cell_para(p: &Para, size: f32, style_size: f32, align: Align) -> Paragraph {
         out = out.align(alignment(align));
     }
     for r in &p.runs {
-        let mut run = run(r, role);
+        // table roles are styled alike in every profile
+        let mut run = run(r, role, Profile::State);
         if (size - style_size).abs() > 0.01 {
             run = run.size(half_points(size));
         }
@@ -315,13 +327,13 @@ fn mark_header_rows(root: &mut xml::Element) {
     }
 }
 
-fn body_para(p: &Para) -> Paragraph {
+fn body_para(p: &Para, profile: Profile) -> Paragraph {
     let mut out = para(p.role).widow_control(true);
     if p.keep_with_next() {
         out = out.keep_next(true);
     }
     for r in &p.runs {
-        out = out.add_run(run(r, p.role));
+        out = out.add_run(run(r, p.role, profile));
     }
     out
 }
@@ -381,16 +393,16 @@ fn table(rows: Vec<TableRow>, cols: (f32, f32)) -> Table {
 }
 
 /// A paragraph of one run, at `size` points when that differs from the role's.
-fn sized_para(role: Role, s: &str, size: f32) -> Paragraph {
+fn sized_para(profile: Profile, role: Role, s: &str, size: f32) -> Paragraph {
     let mut r = Run::new().fonts(tnr()).add_text(s);
-    if (size - role.style().size).abs() > 0.01 {
+    if (size - role.style_in(profile).size).abs() > 0.01 {
         r = r.size(half_points(size));
     }
     para(role).add_run(r)
 }
 
-fn header_line(l: &CellLine) -> Paragraph {
-    sized_para(l.role, &l.text, l.size)
+fn header_line(profile: Profile, l: &CellLine) -> Paragraph {
+    sized_para(profile, l.role, &l.text, l.size)
 }
 
 fn header_table(doc: &Document, f: &Frame) -> Table {
@@ -399,13 +411,16 @@ fn header_table(doc: &Document, f: &Frame) -> Table {
     let inner_r = rw - 2.0 * f.cell_padding;
     let mut left = cell(lw);
     for l in &f.agency_lines {
-        left = left.add_paragraph(header_line(l));
+        left = left.add_paragraph(header_line(f.profile, l));
     }
-    left = left.add_paragraph(rule(f.agency_rule, inner_l));
-    let right = cell(rw)
-        .add_paragraph(text_para(Role::QuocHieu, QUOC_HIEU))
-        .add_paragraph(text_para(Role::TieuNgu, TIEU_NGU))
-        .add_paragraph(rule(f.tieu_ngu_rule, inner_r));
+    if f.agency_rule > 0.0 {
+        left = left.add_paragraph(rule(f.agency_rule, inner_l));
+    }
+    let mut right = cell(rw);
+    for l in &f.right_lines {
+        right = right.add_paragraph(header_line(f.profile, l));
+    }
+    right = right.add_paragraph(rule(f.tieu_ngu_rule, inner_r));
 
     // the row starts ≥ 2 pt of white below both rules (§11)
     let gap = |p: Paragraph| {
@@ -426,7 +441,7 @@ fn header_table(doc: &Document, f: &Frame) -> Table {
         let before = LineSpacing::new().before(tw(style::MARK_GAP_PT) as u32);
         number = number.add_paragraph(boxed(m, inner_l, 0.0).line_spacing(before));
     }
-    let date = cell(rw).add_paragraph(gap(sized_para(Role::PlaceDate, &doc.header.place_date, f.place_date_size)));
+    let date = cell(rw).add_paragraph(gap(sized_para(f.profile, Role::PlaceDate, &doc.header.place_date, f.place_date_size)));
     if doc.header.number.is_empty() {
         // a decision's attached document: no Số, no date (Mẫu 1.3)
         return table(vec![TableRow::new(vec![left, right])], f.header_cols);
@@ -456,8 +471,9 @@ fn closing_table(doc: &Document, f: &Frame) -> Table {
         ));
     }
     let mut right = cell(rw);
-    for t in &f.signer_title_lines {
-        right = right.add_paragraph(text_para(Role::SignerTitle, t).keep_next(true));
+    for (i, t) in f.signer_title_lines.iter().enumerate() {
+        let role = f.signer_title_roles.get(i).copied().unwrap_or(Role::SignerTitle);
+        right = right.add_paragraph(text_para(role, t).keep_next(true));
     }
     let mut name = text_para(Role::SignerName, &doc.closing.name)
         .line_spacing(LineSpacing::new().before(mm_to_twips(style::SIGNATURE_SPACE_MM) as u32));
@@ -762,20 +778,22 @@ fn main_blocks(doc: &Document, f: &Frame, table_size: f32) -> Vec<Block> {
             .line_spacing(LineSpacing::new().before(tw(style::AFTER_HEADER_PT) as u32))));
         let mut title = para(Role::Title);
         for r in &doc.title {
-            title = title.add_run(run(r, Role::Title));
+            title = title.add_run(run(r, Role::Title, f.profile));
         }
         out.push(bp(title));
         if let Some(line) = &doc.issued_with {
             out.push(bp(text_para(Role::IssuedWith, line)));
         }
-        out.push(bp(rule(f.title_rule, f.text_width)));
+        if f.title_rule > 0.0 {
+            out.push(bp(rule(f.title_rule, f.text_width)));
+        }
     } else {
         carry = style::AFTER_HEADER_PT;
     }
     // Kính gửi (ô 9a), placed as the PDF places it
     if !doc.addressees.is_empty() {
         let fonts = FontSet::bundled();
-        let (size, regular) = (Role::Addressee.style().size, crate::fonts::FontStyle::Regular);
+        let (size, regular) = (f.style(Role::Addressee).size, crate::fonts::FontStyle::Regular);
         let x = f.text_width * style::ADDRESSEES_INDENT_SHARE;
         let hang = fonts.measure(&format!("{} ", crate::compose::ADDRESSEES_LABEL), regular, size);
         for (i, l) in doc.addressees.iter().enumerate() {
@@ -803,9 +821,11 @@ fn main_blocks(doc: &Document, f: &Frame, table_size: f32) -> Vec<Block> {
                 continue;
             }
         };
-        let mut para = body_para(p);
+        let mut para = body_para(p, f.profile);
         if i == 0 {
-            let before = Role::Body.style().space_before + style::AFTER_TITLE_PT + carry;
+            // (a Party body starts with its `-----`, which has none of its own)
+            let first = if f.profile == Profile::Party { p.role } else { Role::Body };
+            let before = f.style(first).space_before + style::AFTER_TITLE_PT + carry;
             para = para.line_spacing(LineSpacing::new().before(tw(before) as u32));
         }
         if i + 1 == n {
@@ -825,22 +845,25 @@ fn main_blocks(doc: &Document, f: &Frame, table_size: f32) -> Vec<Block> {
     out
 }
 
-fn appendix_blocks(a: &crate::compose::AppendixDoc, width: f32, table_size: f32) -> Vec<Block> {
+fn appendix_blocks(a: &crate::compose::AppendixDoc, width: f32, table_size: f32, profile: Profile) -> Vec<Block> {
     let mut out = vec![
         bp(text_para(Role::AppendixLabel, &a.label)),
         bp(text_para(Role::AppendixTitle, &a.title)),
         bp(text_para(Role::AppendixReference, &a.reference)),
     ];
     let fonts = FontSet::bundled();
-    let (bold, size) = (crate::fonts::FontStyle::Bold, Role::AppendixTitle.style().size);
+    let (bold, size) = (crate::fonts::FontStyle::Bold, Role::AppendixTitle.style_in(profile).size);
     let widest = crate::geometry::wrap(fonts, &a.title, bold, size, width)
         .iter()
         .map(|l| fonts.measure(l, bold, size))
         .fold(0.0, f32::max);
-    out.push(bp(rule(crate::geometry::short_rule(widest), width)));
+    // a Party appendix has `-----` (its body's first line) instead
+    if profile == Profile::State {
+        out.push(bp(rule(crate::geometry::short_rule(widest), width)));
+    }
     for p in &a.body {
         match p {
-            Piece::Para(p) => stream(&mut out, body_para(p)),
+            Piece::Para(p) => stream(&mut out, body_para(p, profile)),
             Piece::Table(t) => {
                 out.push(bp(table_spacer(0.0)));
                 out.push(bt(data_table(t, width, table_size)));
@@ -884,7 +907,7 @@ fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>, Vec<String>), 
 
     let mut docx = Docx::new()
         .default_fonts(tnr())
-        .default_size(half_points(Role::Body.style().size))
+        .default_size(half_points(Role::Body.style_in(doc.profile).size))
         .default_tab_stop(720)
         .created_at(&core_date(plan))
         .updated_at(&core_date(plan));
@@ -913,12 +936,15 @@ fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>, Vec<String>), 
         .chain(doc.top_line.iter().map(|_| Role::AppendixStamp))
         .chain(doc.subject.iter().map(|_| Role::Subject))
         .chain(doc.addressees.iter().map(|_| Role::Addressee))
+        .chain(frame.agency_lines.iter().chain(&frame.right_lines).map(|l| l.role))
+        .chain(frame.signer_title_roles.iter().copied())
+        .chain(attached.iter().flat_map(|(_, f)| f.right_lines.iter().map(|l| l.role)))
         .collect();
     for (role, id, name) in STYLES {
         if !OPTIONAL_STYLES.contains(role) || used.contains(role) {
             let table_role =
                 matches!(role, Role::TableHeader | Role::TableCell | Role::TableGroup | Role::TableColumnNumber);
-            docx = docx.add_style(make_style(*role, id, name, table_role.then_some(table_size)));
+            docx = docx.add_style(make_style(doc.profile, *role, id, name, table_role.then_some(table_size)));
         }
     }
     docx = docx.add_style(
@@ -953,13 +979,13 @@ fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>, Vec<String>), 
     }
     for (i, (a, width)) in all.iter().enumerate() {
         if doc.appendix_only {
-            blocks.extend(appendix_blocks(a, *width, table_size));
+            blocks.extend(appendix_blocks(a, *width, table_size, doc.profile));
             continue;
         }
         // the paragraph that ends the previous section; its sectPr is
         // written by `split_sections`
         blocks.push(bp(Paragraph::new().style(RULE_STYLE).id(section_end_id(i))));
-        blocks.extend(appendix_blocks(a, *width, table_size));
+        blocks.extend(appendix_blocks(a, *width, table_size, doc.profile));
     }
     let mut chunks = Vec::new();
     for b in blocks {

@@ -10,7 +10,7 @@ use std::cell::Cell;
 use std::collections::VecDeque;
 use std::ops::Range;
 
-use crate::compose::{Document, Para, Piece, ADDRESSEES_LABEL, QUOC_HIEU, RECIPIENTS_LABEL, TIEU_NGU};
+use crate::compose::{Document, Para, Piece, ADDRESSEES_LABEL, RECIPIENTS_LABEL};
 use crate::fonts::{FontSet, FontStyle};
 use crate::geometry::{rule_height, short_rule, wrap, Frame};
 use crate::places::{fit, seal_for, Place, PlaceRole, Rect};
@@ -199,8 +199,8 @@ fn face_metrics(fonts: &FontSet, style: FontStyle, size: f32) -> (f32, f32) {
     (f.line_height(size), f.ascender(size))
 }
 
-fn style_face(role: Role) -> (FontStyle, f32) {
-    let st = role.style();
+fn style_face(frame: &Frame, role: Role) -> (FontStyle, f32) {
+    let st = frame.style(role);
     (FontStyle::of(st.bold, st.italic), st.size)
 }
 
@@ -291,7 +291,7 @@ impl<'a> Engine<'a> {
     }
     fn page_number(&self, n: usize) -> Result<impl Iterator<Item = Item>, Error> {
         let label = n.to_string();
-        let (style, size) = style_face(Role::PageNumber);
+        let (style, size) = style_face(self.frame, Role::PageNumber);
         let asc = self.fonts.face(style).ascender(size);
         let shaper = Shaper { fonts: self.fonts, size };
         let runs = vec![Run::plain(label.as_str())];
@@ -310,13 +310,22 @@ impl<'a> Engine<'a> {
         width: f32,
         y_top: f32,
     ) -> Result<f32, Error> {
-        let (style, _) = style_face(role);
+        let st = self.frame.style(role);
+        let style = FontStyle::of(st.bold, st.italic);
         let shaper = Shaper { fonts: self.fonts, size };
         let (lh, asc) = face_metrics(self.fonts, style, size);
-        let runs = vec![Run { text: text.to_owned(), bold: role.style().bold, italic: role.style().italic }];
+        let runs = vec![Run { text: text.to_owned(), bold: st.bold, italic: st.italic }];
         let mut y = y_top;
         for line in shaper.lines(&runs, width, 0.0) {
-            let items = shaper.draw(&line, left, width, y + asc, role.style().align)?;
+            let items = shaper.draw(&line, left, width, y + asc, st.align)?;
+            if st.underline {
+                // a line under the text's width (a Party document's Nơi nhận:)
+                if let (Some(first), Some(last)) = (items.first(), items.last()) {
+                    let (x0, x1) = (first.x, last.x + last.width());
+                    let uy = y + asc + self.fonts.face(style).underline_offset(size);
+                    self.page().items.push(Item::Rule { x0, x1, y: uy });
+                }
+            }
             self.page().items.extend(items.into_iter().map(Item::Text));
             y += lh;
         }
@@ -325,10 +334,16 @@ impl<'a> Engine<'a> {
 
     /// Breaks a paragraph into lines.
     fn block(&self, p: &Para, width: f32) -> Result<Block, Error> {
-        let st = p.role.style();
+        let st = self.frame.style(p.role);
         let shaper = Shaper { fonts: self.fonts, size: st.size };
         let indent = mm_to_pt(st.first_line_indent_mm);
         let (lh, asc) = face_metrics(self.fonts, FontStyle::of(st.bold, st.italic), st.size);
+        // an exact pitch (a Party body): the extra white above the text, as
+        // Word and LibreOffice set an "exactly" line
+        let (lh, asc) = match st.line_pitch {
+            Some(pitch) => (pitch, asc + pitch - lh),
+            None => (lh, asc),
+        };
         let mut lines = Vec::new();
         for line in shaper.lines(&p.runs, width, indent) {
             lines.push(Cell::new(shaper.draw(&line, 0.0, width, 0.0, st.align)?));
@@ -581,12 +596,15 @@ fn first_part(e: &mut Engine, doc: &Document) -> Result<(), Error> {
     for l in &frame.agency_lines {
         yl += e.text_line(l.role, &l.text, l.size, left + pad, lw - 2.0 * pad, yl)?;
     }
-    yl += rule_h;
-    e.page().items.push(rule_item(left + lw / 2.0, frame.agency_rule, yl));
+    if frame.agency_rule > 0.0 {
+        yl += rule_h;
+        e.page().items.push(rule_item(left + lw / 2.0, frame.agency_rule, yl));
+    }
     let mut yr = top;
     let inner_r = rw - 2.0 * pad;
-    yr += e.text_line(Role::QuocHieu, QUOC_HIEU, Role::QuocHieu.style().size, left + lw + pad, inner_r, yr)?;
-    yr += e.text_line(Role::TieuNgu, TIEU_NGU, Role::TieuNgu.style().size, left + lw + pad, inner_r, yr)?;
+    for l in &frame.right_lines {
+        yr += e.text_line(l.role, &l.text, l.size, left + lw + pad, inner_r, yr)?;
+    }
     yr += rule_h;
     e.page().items.push(rule_item(left + lw + rw / 2.0, frame.tieu_ngu_rule, yr));
     // row 2: Số and the date; a decision's attached document has neither
@@ -597,7 +615,7 @@ fn first_part(e: &mut Engine, doc: &Document) -> Result<(), Error> {
         let row2 = yl.max(yr) + frame.row2_gap;
         let from = e.page.items.len();
         let number_h =
-            e.text_line(Role::Number, &doc.header.number, Role::Number.style().size, left + pad, lw - 2.0 * pad, row2)?;
+            e.text_line(Role::Number, &doc.header.number, frame.style(Role::Number).size, left + pad, lw - 2.0 * pad, row2)?;
         for (rect, role) in e.blanks(from, row2, number_h).into_iter().zip([PlaceRole::Number]) {
             e.place_at(role, rect);
         }
@@ -605,7 +623,7 @@ fn first_part(e: &mut Engine, doc: &Document) -> Result<(), Error> {
         // a công văn's V/v subject under its number (Mẫu 1.5)
         if !frame.subject_lines.is_empty() {
             yl += style::SUBJECT_GAP_PT;
-            let (_, size) = style_face(Role::Subject);
+            let (_, size) = style_face(e.frame, Role::Subject);
             for l in &frame.subject_lines {
                 yl += e.text_line(Role::Subject, l, size, left + pad, lw - 2.0 * pad, yl)?;
             }
@@ -633,7 +651,7 @@ fn first_part(e: &mut Engine, doc: &Document) -> Result<(), Error> {
     // title block (a công văn has none: its subject is in the header)
     e.y += style::AFTER_HEADER_PT;
     if doc.subject.is_none() {
-        let (_, dt_size) = style_face(Role::DocType);
+        let (_, dt_size) = style_face(e.frame, Role::DocType);
         let y0 = e.y;
         e.y += e.text_line(Role::DocType, &doc.doc_type, dt_size, left, frame.text_width, y0)?;
         let title = Para { role: Role::Title, runs: doc.title.clone() };
@@ -645,9 +663,11 @@ fn first_part(e: &mut Engine, doc: &Document) -> Result<(), Error> {
             let b = e.block(&p, frame.text_width)?;
             e.place(&b, 0..b.lines.len());
         }
-        e.y += rule_h;
-        let y = e.y;
-        e.page().items.push(rule_item(left + frame.text_width / 2.0, frame.title_rule, y));
+        if frame.title_rule > 0.0 {
+            e.y += rule_h;
+            let y = e.y;
+            e.page().items.push(rule_item(left + frame.text_width / 2.0, frame.title_rule, y));
+        }
     }
     // page 1 footer (ô 13) takes room from the bottom when it reaches up
     if !doc.contact.is_empty() {
@@ -660,7 +680,7 @@ fn first_part(e: &mut Engine, doc: &Document) -> Result<(), Error> {
     // paragraphs do, and a list too long for page 1 goes on to page 2
     if !doc.addressees.is_empty() {
         e.y += style::AFTER_TITLE_PT;
-        let (s, size) = style_face(Role::Addressee);
+        let (s, size) = style_face(e.frame, Role::Addressee);
         let (lh, _) = face_metrics(fonts, s, size);
         // (text, x, width) of each printed line
         let mut lines: Vec<(String, f32, f32)> = Vec::new();
@@ -726,17 +746,17 @@ fn appendices(e: &mut Engine, doc: &Document) -> Result<(), Error> {
             // Mẫu 2.2: the plan's number and the signing time, top right,
             // in the top margin, where the DOCX's first-page header puts it
             // (at the header distance, as the page numbers)
-            let (_, size) = style_face(Role::AppendixStamp);
+            let (_, size) = style_face(e.frame, Role::AppendixStamp);
             let top = mm_to_pt(style::HEADER_DISTANCE_MM);
             let h = e.text_line(Role::AppendixStamp, line, size, left, width, top)?;
             e.place_at(PlaceRole::AppendixLine, Rect { x: left, y: top, w: width, h });
         }
-        y += e.text_line(Role::AppendixLabel, &a.label, Role::AppendixLabel.style().size, left, width, y)?;
-        y += e.text_line(Role::AppendixTitle, &a.title, Role::AppendixTitle.style().size, left, width, y)?;
+        y += e.text_line(Role::AppendixLabel, &a.label, frame.style(Role::AppendixLabel).size, left, width, y)?;
+        y += e.text_line(Role::AppendixTitle, &a.title, frame.style(Role::AppendixTitle).size, left, width, y)?;
         y +=
-            e.text_line(Role::AppendixReference, &a.reference, Role::AppendixReference.style().size, left, width, y)?;
+            e.text_line(Role::AppendixReference, &a.reference, frame.style(Role::AppendixReference).size, left, width, y)?;
         y += rule_h;
-        let (ts, tsize) = style_face(Role::AppendixTitle);
+        let (ts, tsize) = style_face(e.frame, Role::AppendixTitle);
         let widest =
             wrap(fonts, &a.title, ts, tsize, width).iter().map(|l| fonts.measure(l, ts, tsize)).fold(0.0, f32::max);
         e.page().items.push(rule_item(left + width / 2.0, short_rule(widest), y));
@@ -751,7 +771,7 @@ fn appendices(e: &mut Engine, doc: &Document) -> Result<(), Error> {
 /// A mark box of the page-1 composition, centred in the cell; returns its
 /// height.
 fn mark_box(e: &mut Engine, m: &crate::geometry::MarkBox, cell_left: f32, cell_w: f32, y: f32) -> Result<f32, Error> {
-    let (_, size) = style_face(Role::Mark);
+    let (_, size) = style_face(e.frame, Role::Mark);
     let x = cell_left + (cell_w - m.width) / 2.0;
     let inset = style::MARK_PAD_PT + style::MARK_BORDER_PT;
     e.text_line(Role::Mark, &m.label, size, x, m.width, y + inset)?;
@@ -763,7 +783,7 @@ fn mark_box(e: &mut Engine, m: &crate::geometry::MarkBox, cell_left: f32, cell_w
 
 /// Draws ô 13 at the bottom of page 1 and returns the top of its rule.
 fn contact_footer(e: &mut Engine, doc: &Document) -> Result<f32, Error> {
-    let (s, size) = style_face(Role::Contact);
+    let (s, size) = style_face(e.frame, Role::Contact);
     let (lh, _) = face_metrics(e.fonts, s, size);
     let left = e.left();
     let width = e.frame.text_width;
@@ -794,8 +814,8 @@ fn measure_closing(e: &Engine, doc: &Document) -> ClosingBlock {
     let pad = frame.cell_padding;
     let (lw, rw) = frame.signature_cols;
     let fonts = e.fonts;
-    let (ls, lsize) = style_face(Role::RecipientsLabel);
-    let (rs, rsize) = style_face(Role::Recipient);
+    let (ls, lsize) = style_face(e.frame, Role::RecipientsLabel);
+    let (rs, rsize) = style_face(e.frame, Role::Recipient);
     let (label_lh, _) = face_metrics(fonts, ls, lsize);
     let (rec_lh, _) = face_metrics(fonts, rs, rsize);
     let inner_l = lw - 2.0 * pad;
@@ -813,13 +833,13 @@ fn measure_closing(e: &Engine, doc: &Document) -> ClosingBlock {
             left_lines.extend(rest.into_iter().map(|l| (l, frame.recipient_hang)));
         }
     }
-    let (ts, tsize) = style_face(Role::SignerTitle);
-    let (ns, nsize) = style_face(Role::SignerName);
+    let (ts, tsize) = style_face(e.frame, Role::SignerTitle);
+    let (ns, nsize) = style_face(e.frame, Role::SignerName);
     let (title_lh, _) = face_metrics(fonts, ts, tsize);
     let (name_lh, _) = face_metrics(fonts, ns, nsize);
     let inner_r = rw - 2.0 * pad;
     let title_lines: Vec<String> = frame.signer_title_lines.clone();
-    let (bs, bsize) = style_face(Role::SignerNote);
+    let (bs, bsize) = style_face(e.frame, Role::SignerNote);
     let (below_lh, _) = face_metrics(fonts, bs, bsize);
     let below: usize = doc.closing.below_name.iter().map(|t| wrap(fonts, t, bs, bsize, inner_r).len()).sum();
     let right_h =
@@ -836,11 +856,11 @@ fn closing(e: &mut Engine, doc: &Document, c: &ClosingBlock) -> Result<(), Error
     let frame = e.frame;
     let pad = frame.cell_padding;
     let (lw, rw) = frame.signature_cols;
-    let (_, lsize) = style_face(Role::RecipientsLabel);
-    let (rs, rsize) = style_face(Role::Recipient);
+    let (_, lsize) = style_face(e.frame, Role::RecipientsLabel);
+    let (rs, rsize) = style_face(e.frame, Role::Recipient);
     let (rec_lh, _) = face_metrics(e.fonts, rs, rsize);
-    let (_, tsize) = style_face(Role::SignerTitle);
-    let (_, nsize) = style_face(Role::SignerName);
+    let (_, tsize) = style_face(e.frame, Role::SignerTitle);
+    let (_, nsize) = style_face(e.frame, Role::SignerName);
     let inner_l = lw - 2.0 * pad;
     let inner_r = rw - 2.0 * pad;
     let page_h = e.frame.page.1 - e.frame.margins[0] - e.frame.margins[1];
@@ -852,8 +872,9 @@ fn closing(e: &mut Engine, doc: &Document, c: &ClosingBlock) -> Result<(), Error
     let left = e.left();
     // right column
     let mut y = top;
-    for t in &c.title_lines {
-        let h = e.text_line(Role::SignerTitle, t, tsize, left + lw + pad, inner_r, y)?;
+    for (i, t) in c.title_lines.iter().enumerate() {
+        let role = frame.signer_title_roles.get(i).copied().unwrap_or(Role::SignerTitle);
+        let h = e.text_line(role, t, tsize, left + lw + pad, inner_r, y)?;
         let mut p = Place::new(PlaceRole::SignerTitle, e.done + 1, Rect { x: left + lw + pad, y, w: inner_r, h });
         p.text = Some(t.clone());
         e.page.places.push(p);
@@ -867,7 +888,7 @@ fn closing(e: &mut Engine, doc: &Document, c: &ClosingBlock) -> Result<(), Error
     e.place_at(PlaceRole::Seal, seal);
     y += mm_to_pt(style::SIGNATURE_SPACE_MM);
     y += e.text_line(Role::SignerName, &doc.closing.name, nsize, left + lw + pad, inner_r, y)?;
-    let (_, bsize) = style_face(Role::SignerNote);
+    let (_, bsize) = style_face(e.frame, Role::SignerNote);
     for l in &doc.closing.below_name {
         y += e.text_line(Role::SignerNote, l, bsize, left + lw + pad, inner_r, y)?;
     }

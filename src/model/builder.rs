@@ -50,6 +50,35 @@ impl PlanBuilder {
         self.plan.issuer = issuer;
         self
     }
+    /// Whose rules the document follows: [`Profile::Party`] for a Party
+    /// body's document (Hướng dẫn 05-HD/VPTW).
+    ///
+    /// ```
+    /// use vanban::{Issuer, Plan, Profile, Signer};
+    /// let plan = Plan::builder()
+    ///     .profile(Profile::Party)
+    ///     .issuer(Issuer::new("ĐẢNG ỦY XÃ TÂN LẬP", "ĐU").parent("ĐẢNG BỘ TỈNH ĐỒNG NAI"))
+    ///     .number(8)
+    ///     .place("Tân Lập")
+    ///     .date(2026, 6, 2)
+    ///     .title("tổ chức Tháng hành động vì môi trường năm 2026")
+    ///     .section("mục đích, yêu cầu", |s| s.bullet("Nâng cao nhận thức."))
+    ///     .archive(["Văn phòng Đảng ủy"])
+    ///     .signer(Signer::new("Nguyễn Văn An").title("T/M BAN THƯỜNG VỤ").title("PHÓ BÍ THƯ"))
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(plan.profile, Profile::Party);
+    /// ```
+    pub fn profile(mut self, p: crate::model::Profile) -> Self {
+        self.plan.profile = p;
+        self
+    }
+    /// The type name as printed when it says more than the type's name
+    /// (`CHƯƠNG TRÌNH HÀNH ĐỘNG` for a `CTr`).
+    pub fn type_name(mut self, name: &str) -> Self {
+        self.plan.type_name = Some(text::fold_whitespace(name));
+        self
+    }
     /// The document type; a plan (`KH`) by default.
     pub fn doc_type(mut self, t: DocType) -> Self {
         self.plan.doc_type = t;

@@ -102,6 +102,10 @@ pub(crate) mod nfc_de {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
+    /// Whose rules the document follows: the State's (Decree 30, the
+    /// default) or the Party's (Hướng dẫn 05-HD/VPTW); see [`Profile`].
+    #[serde(default, skip_serializing_if = "Profile::is_default")]
+    pub profile: Profile,
     /// The issuing agency (ô 2).
     #[serde(default)]
     pub issuer: Issuer,
@@ -109,6 +113,11 @@ pub struct Plan {
     /// văn).
     #[serde(default)]
     pub doc_type: DocType,
+    /// The type name as printed, when it says more than the type's own
+    /// name: `CHƯƠNG TRÌNH HÀNH ĐỘNG` for a `CTr`. It must start with the
+    /// type's name.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "nfc_de::opt_line")]
+    pub type_name: Option<String>,
     /// The form (Phụ lục III): a document with a type name (Mẫu 1.4, the
     /// default) or a công văn (Mẫu 1.5).
     #[serde(default, skip_serializing_if = "Form::is_default")]
@@ -219,8 +228,10 @@ impl Article {
 impl Default for Plan {
     fn default() -> Plan {
         Plan {
+            profile: Profile::State,
             issuer: Issuer::default(),
             doc_type: DocType::KeHoach,
+            type_name: None,
             form: Form::default(),
             addressees: Vec::new(),
             number: None,
@@ -359,6 +370,48 @@ pub struct Part {
     /// Sections I., II. … of the part; numbering restarts in each part.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
+}
+
+/// Whose rules a document follows.
+///
+/// State bodies (ministries, provinces, communes, their departments) issue
+/// under Decree 30/2020/NĐ-CP; Party bodies (tỉnh ủy, đảng ủy, chi bộ and
+/// their ban) under Quy định 399-QĐ/TW and Hướng dẫn 05-HD/VPTW (2026),
+/// which set another page 1 (`ĐẢNG CỘNG SẢN VIỆT NAM`, `Số 12-KH/ĐU`, `*`,
+/// `-----`), other sizes and signer forms (`T/M`, `K/T`). The profile is
+/// the issuer's to choose (`profile = "party"`); the plain-text reader
+/// recognises a Party document by its header or symbol, never by wording.
+///
+/// ```
+/// let plan = vanban::Plan::from_toml(r#"
+///     profile = "party"
+///     number = 12
+///     place = "Phú Quý"
+///     date = "2026-06-05"
+///     title = "thực hiện Chỉ thị số 05-CT/TU"
+///     [issuer]
+///     parent = "ĐẢNG BỘ TỈNH LÂM ĐỒNG"
+///     name = "ĐẢNG ỦY ĐẶC KHU PHÚ QUÝ"
+///     code = "ĐU"
+/// "#).unwrap();
+/// assert_eq!(plan.profile, vanban::Profile::Party);
+/// assert_eq!(vanban::compose::Document::new(&plan).header.number, "Số 12-KH/ĐU");
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// Decree 30/2020/NĐ-CP, Phụ lục I (`../spec/nd30.md`).
+    #[default]
+    State,
+    /// Hướng dẫn 05-HD/VPTW (27/5/2026; Hướng dẫn 36-HD/VPTW before it),
+    /// under Quy định 399-QĐ/TW (`../spec/party.md`).
+    Party,
+}
+
+impl Profile {
+    fn is_default(&self) -> bool {
+        *self == Profile::State
+    }
 }
 
 /// The form of the document (Phụ lục III).
@@ -523,6 +576,36 @@ impl Recipients {
             line.push(' ');
             line.push_str(&d);
         }
+        line
+    }
+
+    /// A Party document's archive line (Hướng dẫn 05-HD/VPTW, I-9.2.5): `Lưu`
+    /// and the unit, with no colon and no `VT`: `- Lưu Văn phòng Tỉnh ủy.`
+    ///
+    /// ```
+    /// let r = vanban::Recipients {
+    ///     archive: Some(vanban::Archive { units: vec!["Văn phòng Đảng ủy".into()], copies: None }),
+    ///     ..Default::default()
+    /// };
+    /// assert_eq!(r.party_archive_line(), "- Lưu Văn phòng Đảng ủy.");
+    /// ```
+    pub fn party_archive_line(&self) -> String {
+        let units: Vec<&str> = self
+            .archive
+            .iter()
+            .flat_map(|a| a.units.iter())
+            .map(|u| u.trim())
+            .filter(|u| !u.is_empty() && !u.eq_ignore_ascii_case("VT"))
+            .collect();
+        let mut line = String::from("- Lưu");
+        if !units.is_empty() {
+            line.push(' ');
+            line.push_str(&units.join(", "));
+        }
+        if let Some(c) = self.archive.as_ref().and_then(|a| a.copies) {
+            line.push_str(&format!(" ({c})"));
+        }
+        line.push('.');
         line
     }
 
@@ -705,6 +788,29 @@ pub enum Authority {
 }
 
 impl Authority {
+    /// The marker as a Party document prints it (HD 05, I-7.1): `T/M`,
+    /// `K/T`, `T/L` (slash, no period), `Q.`; a Party document has no `TUQ.`
+    /// (validation refuses it), printed as the State's.
+    ///
+    /// ```
+    /// assert_eq!(vanban::Authority::Tm.party_marker(), "T/M");
+    /// ```
+    pub fn party_marker(self) -> &'static str {
+        match self {
+            Authority::Tm => "T/M",
+            Authority::Kt => "K/T",
+            Authority::Tl => "T/L",
+            Authority::Tuq => "TUQ.",
+            Authority::Q => "Q.",
+        }
+    }
+    /// The marker as `profile` prints it.
+    pub fn marker_in(self, profile: Profile) -> &'static str {
+        match profile {
+            Profile::State => self.marker(),
+            Profile::Party => self.party_marker(),
+        }
+    }
     /// The marker as printed, with its period.
     pub fn marker(self) -> &'static str {
         match self {
@@ -732,6 +838,22 @@ pub struct SignerTitle {
 impl From<&str> for SignerTitle {
     fn from(s: &str) -> SignerTitle {
         let s = text::fold_whitespace(s);
+        // the Party's forms first (`T/M TỈNH ỦY`), also typed with a
+        // period (`T/M.`), then the State's
+        for a in Authority::ALL {
+            let m = a.party_marker();
+            if !m.contains('/') {
+                continue;
+            }
+            if let (Some(head), Some(rest)) = (s.get(..m.len()), s.get(m.len()..)) {
+                if head.eq_ignore_ascii_case(m) && rest.starts_with([' ', '.']) {
+                    let rest = rest.trim_start_matches('.').trim_start();
+                    if !rest.is_empty() {
+                        return SignerTitle { authority: Some(a), title: rest.to_owned() };
+                    }
+                }
+            }
+        }
         for a in Authority::ALL {
             let m = a.marker();
             if let (Some(head), Some(rest)) = (s.get(..m.len()), s.get(m.len()..)) {

@@ -1,8 +1,11 @@
 //! The Decree 30 style table: every measurement the two writers use, each
 //! with the rule it comes from (sections of `nd30.md`). No other module holds
-//! a Decree 30 number.
+//! a Decree 30 number. The Party's table (Hướng dẫn 05-HD/VPTW) is
+//! [`party`]; [`Role::style_in`] picks by [`Profile`].
 
-use crate::model::Margins;
+use crate::model::{Margins, Profile};
+
+pub mod party;
 
 /// Millimetres to PDF points.
 pub const fn mm_to_pt(mm: f32) -> f32 {
@@ -247,6 +250,14 @@ pub enum Role {
     Resolve,
     /// The attached document's `(Ban hành kèm theo Quyết định số …)` line.
     IssuedWith,
+    /// A Party document's right header, `ĐẢNG CỘNG SẢN VIỆT NAM` (HD 05, I-1.2).
+    PartyName,
+    /// The `*` under a Party body's name and the `-----` under a Party
+    /// document's trích yếu (HD 05, I-2.2, I-5.2.1).
+    Separator,
+    /// A Party signer's position line under `T/M …` (`PHÓ BÍ THƯ`): not
+    /// bold (HD 05, I-7.1.2).
+    SignerPosition,
 }
 
 /// How a role is typeset.
@@ -266,10 +277,25 @@ pub struct Style {
     pub first_line_indent_mm: f32,
     /// Space before, points.
     pub space_before: f32,
+    /// Underlined (a Party document's `Nơi nhận:`).
+    pub underline: bool,
+    /// Exact line pitch in points, where the rules fix one (a Party
+    /// document's body: "exactly 18–22 pt"); `None` is single spacing.
+    pub line_pitch: Option<f32>,
 }
 
 const fn st(size: f32, bold: bool, italic: bool, upper: bool, align: Align) -> Style {
-    Style { size, bold, italic, upper, align, first_line_indent_mm: 0.0, space_before: 0.0 }
+    Style {
+        size,
+        bold,
+        italic,
+        upper,
+        align,
+        first_line_indent_mm: 0.0,
+        space_before: 0.0,
+        underline: false,
+        line_pitch: None,
+    }
 }
 
 const fn body(bold: bool, upper: bool) -> Style {
@@ -281,6 +307,8 @@ const fn body(bold: bool, upper: bool) -> Style {
         align: Align::Justify,
         first_line_indent_mm: FIRST_LINE_INDENT_MM,
         space_before: PARAGRAPH_SPACE_BEFORE_PT,
+        underline: false,
+        line_pitch: None,
     }
 }
 
@@ -354,6 +382,23 @@ impl Role {
             Role::Basis => Style { italic: true, ..body(false, false) }, // §12: italic 14, 1 cm indent
             Role::Resolve => Style { space_before: PARAGRAPH_SPACE_BEFORE_PT, ..st(14.0, true, false, true, Center) },
             Role::IssuedWith => st(14.0, false, true, false, Center), // §12: italic, centred
+            // Party roles: a State document has none; as the Party's table
+            Role::PartyName | Role::Separator | Role::SignerPosition => party::style(self),
+        }
+    }
+
+    /// The role's style under `profile`'s rules: [`Role::style`] for the
+    /// State, [`party::style`] for the Party.
+    ///
+    /// ```
+    /// use vanban::{style::Role, Profile};
+    /// assert_eq!(Role::Number.style_in(Profile::State).size, 13.0);
+    /// assert_eq!(Role::Number.style_in(Profile::Party).size, 14.0);
+    /// ```
+    pub fn style_in(self, profile: Profile) -> Style {
+        match profile {
+            Profile::State => self.style(),
+            Profile::Party => party::style(self),
         }
     }
 }
