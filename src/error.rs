@@ -53,10 +53,29 @@ pub enum Rule {
     /// Tables: a grid that closes, a size vanban can print, a width the page
     /// holds (landscape only for tables, Phụ lục I, I.2).
     Table,
+    /// Party documents, HD 05 I-1.2 and I-2.2: the header (`ĐẢNG CỘNG SẢN
+    /// VIỆT NAM`, the superior and issuing bodies, no `BAN THƯỜNG VỤ`).
+    PartyHeader,
+    /// Party documents, HD 05 I-3.2: the symbol `Số 12-KH/ĐU` and the
+    /// bodies' abbreviations.
+    PartySymbol,
+    /// Party documents, HD 05 I-6.2.2: the content ends with `.`.
+    PartyEndMark,
+    /// Party documents, HD 05 I-7.1: `T/M`, `K/T`, `T/L`, `Q.`; a cấp ủy
+    /// signs `T/M`.
+    PartySigner,
+    /// Party documents, HD 05 I-9.2.5: Nơi nhận and `- Lưu Văn phòng …`.
+    PartyRecipients,
+    /// Party documents, HD 05 IV-4: fixed margins.
+    PartyPage,
+    /// Party documents: what vanban prints of the Party's forms (Quy định
+    /// 399-QĐ/TW; HD 05 II for marks).
+    PartyForm,
 }
 
 impl Rule {
-    /// The section of `nd30.md` that states the rule.
+    /// The section that states the rule: of `nd30.md`, or of Hướng dẫn
+    /// 05-HD/VPTW for the Party rules (see [`Rule::source`]).
     pub fn section(self) -> &'static str {
         match self {
             Rule::Page | Rule::Encoding => "§1",
@@ -73,6 +92,34 @@ impl Rule {
             Rule::AdminMap => "§10",
             Rule::Signing => "§9",
             Rule::Form => "§12",
+            Rule::PartyHeader => "I-1.2, I-2.2",
+            Rule::PartySymbol => "I-3.2",
+            Rule::PartyEndMark => "I-6.2.2",
+            Rule::PartySigner => "I-7.1",
+            Rule::PartyRecipients => "I-9.2.5",
+            Rule::PartyPage => "IV-4",
+            Rule::PartyForm => "II",
+        }
+    }
+
+    /// The text that states the rule: `ND30` (Decree 30/2020/NĐ-CP, its
+    /// sections as in `nd30.md`) or `HD05` (Hướng dẫn 05-HD/VPTW, for Party
+    /// documents).
+    ///
+    /// ```
+    /// assert_eq!(vanban::Rule::PartySigner.source(), "HD05");
+    /// assert_eq!(vanban::Rule::Signer.source(), "ND30");
+    /// ```
+    pub fn source(self) -> &'static str {
+        match self {
+            Rule::PartyHeader
+            | Rule::PartySymbol
+            | Rule::PartyEndMark
+            | Rule::PartySigner
+            | Rule::PartyRecipients
+            | Rule::PartyPage
+            | Rule::PartyForm => "HD05",
+            _ => "ND30",
         }
     }
 
@@ -103,6 +150,13 @@ impl Rule {
             Rule::AdminMap => "admin-map",
             Rule::Signing => "signing",
             Rule::Form => "form",
+            Rule::PartyHeader => "party-header",
+            Rule::PartySymbol => "party-symbol",
+            Rule::PartyEndMark => "party-end-mark",
+            Rule::PartySigner => "party-signer",
+            Rule::PartyRecipients => "party-recipients",
+            Rule::PartyPage => "party-page",
+            Rule::PartyForm => "party-form",
         }
     }
 
@@ -128,13 +182,20 @@ impl Rule {
             Rule::AdminMap => "đơn vị hành chính",
             Rule::Signing => "chữ ký số, con dấu",
             Rule::Form => "thể thức văn bản",
+            Rule::PartyHeader => "tiêu đề, tên cơ quan ban hành (văn bản Đảng)",
+            Rule::PartySymbol => "số, ký hiệu (văn bản Đảng)",
+            Rule::PartyEndMark => "kết thúc nội dung (văn bản Đảng)",
+            Rule::PartySigner => "thể thức đề ký (văn bản Đảng)",
+            Rule::PartyRecipients => "nơi nhận (văn bản Đảng)",
+            Rule::PartyPage => "lề trang (văn bản Đảng)",
+            Rule::PartyForm => "thể loại, thành phần bổ sung (văn bản Đảng)",
         }
     }
 }
 
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ND30 {} ({})", self.section(), self.component())
+        write!(f, "{} {} ({})", self.source(), self.section(), self.component())
     }
 }
 

@@ -755,11 +755,14 @@ fn appendices(e: &mut Engine, doc: &Document) -> Result<(), Error> {
         y += e.text_line(Role::AppendixTitle, &a.title, frame.style(Role::AppendixTitle).size, left, width, y)?;
         y +=
             e.text_line(Role::AppendixReference, &a.reference, frame.style(Role::AppendixReference).size, left, width, y)?;
-        y += rule_h;
-        let (ts, tsize) = style_face(e.frame, Role::AppendixTitle);
-        let widest =
-            wrap(fonts, &a.title, ts, tsize, width).iter().map(|l| fonts.measure(l, ts, tsize)).fold(0.0, f32::max);
-        e.page().items.push(rule_item(left + width / 2.0, short_rule(widest), y));
+        // a Party appendix has `-----` (its body's first line) instead
+        if frame.profile == crate::model::Profile::State {
+            y += rule_h;
+            let (ts, tsize) = style_face(e.frame, Role::AppendixTitle);
+            let widest =
+                wrap(fonts, &a.title, ts, tsize, width).iter().map(|l| fonts.measure(l, ts, tsize)).fold(0.0, f32::max);
+            e.page().items.push(rule_item(left + width / 2.0, short_rule(widest), y));
+        }
         e.y = y;
         e.page_empty = false;
         let mut body = Window { paras: a.body.iter(), blocks: VecDeque::new(), width, first_extra: 0.0 };

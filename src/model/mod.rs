@@ -899,7 +899,7 @@ pub struct Marks {
 }
 
 impl Marks {
-    fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         *self == Marks::default()
     }
 }

@@ -1,9 +1,10 @@
 //! The parser of the plain-text format.
 
 use crate::model::{
-    Appendix, Archive, Article, Block, DocType, Drafter, Form, Paragraph, Plan, PlanDate, Recipient, Signer,
-    SignerTitle,
+    Appendix, Archive, Article, Authority, Block, DocType, Drafter, Form, Paragraph, Plan, PlanDate, Profile,
+    Recipient, Recipients, Signer, SignerTitle,
 };
+use crate::style::party::{PARTY_NAME, STAR};
 
 use super::structure::{
     classify, ends_sentence, escaped, is_appendix_label, is_upper_line, structure, table_row, Kind, Structure,
@@ -54,6 +55,9 @@ struct Parser<'a> {
     lines: Vec<Line<'a>>,
     pos: usize,
     warnings: Vec<ParseWarning>,
+    /// A Party document (Hướng dẫn 05-HD/VPTW): its header lines, symbol,
+    /// signer forms and archive line are read as the Party writes them.
+    party: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -95,6 +99,11 @@ struct FromText {
     authority: Option<(usize, String)>,
     /// A decision's articles.
     articles: Option<(usize, Vec<Article>)>,
+    /// The header's left column as typed (a Party document's): superior
+    /// body, issuing body.
+    issuer_lines: Vec<(usize, String)>,
+    /// The type name when it says more than the type's (`CHƯƠNG TRÌNH HÀNH ĐỘNG`).
+    type_name: Option<(usize, String)>,
 }
 
 /// `Điều 3. Text` → (3, "Text").
@@ -159,7 +168,7 @@ fn attached_doc(lines: Vec<Line>, warnings: &mut Vec<ParseWarning>) -> Result<At
         }
         issued_with = Some((no, line));
     }
-    let mut p = Parser { lines, pos: 0, warnings: Vec::new() };
+    let mut p = Parser { lines, pos: 0, warnings: Vec::new(), party: false };
     let mut got = FromText::default();
     header(&mut p, &mut got)?;
     body(&mut p, &mut got)?;
@@ -243,13 +252,71 @@ fn party_error(no: usize, t: &str) -> Error {
     err(
         no,
         format!(
-            "{t:?} looks like a Party document (the Party writes \"Số 12-KH/ĐU\" and \"ĐẢNG CỘNG SẢN VIỆT NAM\", under Hướng dẫn 05-HD/VPTW), which vanban does not format yet: it formats State documents under Decree 30 (\"Số: 12/KH-UBND\")"
+            "{t:?} is a Party document's (\"Số 12-KH/ĐU\", \"ĐẢNG CỘNG SẢN VIỆT NAM\", Hướng dẫn 05-HD/VPTW), but the front matter says profile = \"state\": remove that line, or write the State's form (\"Số: 12/KH-UBND\")"
         ),
     )
 }
 
+/// A line of hyphens only (`-----`): printed by the writers themselves.
+fn is_dashes(t: &str) -> bool {
+    t.len() >= 3 && t.bytes().all(|b| b == b'-')
+}
+
+/// A Party document: the front matter says so, or its header has
+/// `ĐẢNG CỘNG SẢN VIỆT NAM` or a Party symbol (`Số 12-KH/ĐU`). Never
+/// guessed from the wording.
+fn is_party(lines: &[Line], front: Option<&toml::Table>) -> bool {
+    if let Some(v) = front.and_then(|t| t.get("profile")) {
+        return v.as_str() == Some("party");
+    }
+    lines
+        .iter()
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty())
+        .take(30)
+        .any(|t| t == PARTY_NAME || party_symbol(t))
+}
+
+/// A Party symbol line, `Số 104-CTr/TU` (HD 05 I-3.2): number (blank in
+/// a draft), type, body. A colon after `Số` and spaces typed into the blank
+/// (`Số 104 -CTr/TU`) are fixed with a warning.
+fn parse_party_number(p: &mut Parser, l: &Line) -> Result<Option<(Option<u32>, String, String)>, Error> {
+    let t = l.text.trim();
+    let Some(rest) = t.strip_prefix("Số") else { return Ok(None) };
+    if rest.starts_with(char::is_alphabetic) {
+        return Ok(None);
+    }
+    let (rest, colon) = match rest.trim_start().strip_prefix(':') {
+        Some(r) => (r, true),
+        None => (rest, false),
+    };
+    let Some((num, sym)) = rest.split_once('-') else { return Ok(None) };
+    let Some((ty, code)) = sym.split_once('/') else { return Ok(None) };
+    let num_t = num.trim().trim_matches(['.', '…', '_']).trim();
+    let number = if num_t.is_empty() {
+        None
+    } else {
+        Some(num_t.parse::<u32>().map_err(|_| err(l.no, format!("{num_t:?} is not a number (in {t:?})")))?)
+    };
+    let (ty_t, code_t) = (text::without_spaces(ty), text::without_spaces(code));
+    if ty_t.is_empty() || code_t.is_empty() {
+        return Err(err(l.no, format!("{t:?}: a Party symbol is number-type/body, e.g. \"Số 12-KH/ĐU\" (HD 05 I-3.2)")));
+    }
+    let canonical = format!("Số {}-{ty_t}/{code_t}", number.map(text::format_number).unwrap_or_default());
+    let spaces = number.is_some() && num.ends_with(' ') || ty.trim() != ty || code.trim() != code || ty_t != ty.trim();
+    if colon {
+        p.warn(l.no, format!("a Party document writes no colon after \"Số\": printed as {canonical:?} (HD 05 I-3.2)"));
+    } else if spaces {
+        p.warn(l.no, format!("spaces inside the symbol removed: {t:?} → {canonical:?} (HD 05 I-3.2)"));
+    }
+    Ok(Some((number, ty_t, code_t)))
+}
+
 fn parse_number_line(p: &mut Parser, l: &Line) -> Result<Option<(Option<u32>, String, String)>, Error> {
     let t = l.text.trim();
+    if p.party {
+        return parse_party_number(p, l);
+    }
     if party_symbol(t) {
         return Err(party_error(l.no, t));
     }
@@ -348,6 +415,38 @@ fn parse_archive(s: &str) -> Option<(Archive, Option<Drafter>, bool)> {
     Some((Archive { units, copies }, drafter, slip))
 }
 
+/// A Party archive line, `Lưu Văn phòng Tỉnh ủy.` (HD 05 I-9.2.5): the
+/// unit after `Lưu`, no colon, no VT; the State's `Lưu: VT, …` is read
+/// with a warning.
+fn parse_party_archive(p: &mut Parser, no: usize, entry: &str) -> Option<Archive> {
+    let after = entry.strip_prefix("Lưu")?;
+    if after.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    let after = after.trim_start();
+    let (rest, colon) = match after.strip_prefix(':') {
+        Some(r) => (r.trim(), true),
+        None => (after, false),
+    };
+    let body = rest.trim_end_matches(['.', ';', ',']).trim();
+    let mut units: Vec<String> = body.split(',').map(text::fold_whitespace).filter(|u| !u.is_empty()).collect();
+    let vt = units.first().is_some_and(|u| u.eq_ignore_ascii_case("VT"));
+    if vt {
+        units.remove(0);
+    }
+    if colon || vt {
+        let fixed = Recipients { archive: Some(Archive { units: units.clone(), copies: None }), ..Default::default() };
+        p.warn(
+            no,
+            format!(
+                "{entry:?} is the State's archive line; a Party document writes {:?}, no colon, no VT (HD 05 I-9.2.5)",
+                fixed.party_archive_line()
+            ),
+        );
+    }
+    Some(Archive { units, copies: None })
+}
+
 /// A person's name: two to seven words, each capitalised, no punctuation.
 fn is_name_line(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
@@ -400,7 +499,17 @@ pub fn parse(input: &str) -> Result<Parsed, Error> {
     let body_src = text::nfc(&all[start.min(all.len())..].iter().map(|l| l.text).collect::<Vec<_>>().join("\n"));
     let body_lines: Vec<Line> =
         body_src.split('\n').enumerate().map(|(i, t)| Line { no: start + i + 1, text: t }).collect();
-    let mut p = Parser { lines: body_lines, pos: 0, warnings: Vec::new() };
+    let party = is_party(&body_lines, front.as_ref().map(|(t, _)| t));
+    let mut p = Parser { lines: body_lines, pos: 0, warnings: Vec::new(), party };
+    if party {
+        // the `-----` under the title and an appendix's reference: the
+        // writers print them
+        for l in p.lines.iter_mut() {
+            if is_dashes(l.text.trim()) {
+                l.text = "";
+            }
+        }
+    }
     let mut got = FromText::default();
     header(&mut p, &mut got)?;
     // a decision (Mẫu 1.2 / 1.3): its authority, and the document it issues
@@ -424,7 +533,7 @@ pub fn parse(input: &str) -> Result<Parsed, Error> {
     closing_block(&mut p, &mut got)?;
 
     // merge with the front matter
-    let plan = match &front {
+    let mut plan = match &front {
         Some((t, _)) => {
             let plan: Plan = toml::Value::Table(t.clone())
                 .try_into()
@@ -433,6 +542,9 @@ pub fn parse(input: &str) -> Result<Parsed, Error> {
         }
         None => Plan::default(),
     };
+    if party {
+        plan.profile = Profile::Party;
+    }
     let mut plan = merge(got, front.as_ref().map(|(t, _)| t), plan)?;
     if let Some((line, (doc, issued_with))) = attached {
         if front.as_ref().is_some_and(|(t, _)| t.contains_key("attached")) {
@@ -509,6 +621,30 @@ fn merge(got: FromText, front: Option<&toml::Table>, mut plan: Plan) -> Result<P
             return Err(conflict(line, "the number", &format!("{n:?}"), &format!("{:?}", plan.number)));
         }
         plan.number = n;
+    }
+    if let Some((line, first)) = got.issuer_lines.first().cloned() {
+        let lines: Vec<String> = got.issuer_lines.iter().map(|(_, l)| l.clone()).collect();
+        // superior body, then the issuing body (its lines as typed)
+        let (parent, name) = match lines.split_first() {
+            Some((p, rest)) if !rest.is_empty() => (Some(p.clone()), rest.join("\n")),
+            _ => (None, first),
+        };
+        if has_in("issuer", "name") {
+            if plan.issuer.name.replace('\n', " ") != name.replace('\n', " ") {
+                return Err(conflict(line, "the issuing body", &format!("{name:?}"), &format!("{:?}", plan.issuer.name)));
+            }
+        } else {
+            plan.issuer.name = name;
+            if !has_in("issuer", "parent") {
+                plan.issuer.parent = parent;
+            }
+        }
+    }
+    if let Some((line, t)) = got.type_name {
+        if has("type_name") && plan.type_name.as_deref() != Some(t.as_str()) {
+            return Err(conflict(line, "the type name", &format!("{t:?}"), &format!("{:?}", plan.type_name)));
+        }
+        plan.type_name = Some(t);
     }
     if let Some((line, t)) = got.doc_type {
         if has("doc_type") && plan.doc_type != t {
@@ -657,6 +793,50 @@ fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
     let result = loop {
         p.skip_blank();
         let Some(l) = p.peek().cloned() else { break Ok(()) };
+        if p.party {
+            let t = l.text.trim();
+            // printed by the writers: the right header, the `*`, the `-----`
+            if t == PARTY_NAME || t == STAR || is_dashes(t) {
+                p.pos += 1;
+                continue;
+            }
+            if got.number.is_none() {
+                if let Some((n, ty, code)) = parse_number_line(p, &l)? {
+                    if ty == "CV" {
+                        got.form = Some((l.no, Form::CongVan));
+                    } else {
+                        let dt = DocType::from_abbreviation(&ty).ok_or_else(|| {
+                            err(l.no, format!("{ty:?} is not a document type vanban knows (KH, CTr, BC, CV, QĐ, CT, TTr, TB, HD …; HD 05 I-3.2)"))
+                        })?;
+                        got.doc_type = Some((l.no, dt));
+                    }
+                    got.code = Some((l.no, code));
+                    got.number = Some((l.no, n));
+                    p.pos += 1;
+                    continue;
+                }
+                // the left column's names, above the number
+                if got.title.is_none() && is_upper_line(t) && !t.starts_with("Số") {
+                    got.issuer_lines.push((l.no, text::fold_whitespace(t)));
+                    p.pos += 1;
+                    continue;
+                }
+            }
+            // a công văn's trích yếu under its number, in lower case
+            if got.form.is_some_and(|(_, f)| f == Form::CongVan) && got.title.is_none() && starts_lower(t) {
+                let mut s = Vec::new();
+                while let Some(x) = p.peek() {
+                    let xt = x.text.trim();
+                    if xt.is_empty() || xt == PARTY_NAME || parse_date_line(x).ok().flatten().is_some() {
+                        break;
+                    }
+                    s.push(xt);
+                    p.pos += 1;
+                }
+                got.title = Some((l.no, Text::markup(&s.join(" "))));
+                continue;
+            }
+        }
         if got.number.is_none() {
             if let Some((n, ty, code)) = parse_number_line(p, &l)? {
                 let whole = if ty.is_empty() { code.clone() } else { format!("{ty}-{code}") };
@@ -715,7 +895,25 @@ fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
             if let Some(rest) = t.strip_prefix("Kính gửi").map(|r| r.trim_start().trim_start_matches(':').trim()) {
                 let mut list = Vec::new();
                 p.pos += 1;
-                if rest.is_empty() {
+                // "Kính gửi: - X," with the other entries under it
+                let first = rest.strip_prefix(['-', '–']).map(str::trim);
+                if let Some(first) = first {
+                    list.push(text::fold_whitespace(first.trim_end_matches([';', '.', ','])));
+                }
+                if first.is_some_and(|f| !f.ends_with('.')) {
+                    loop {
+                        p.skip_blank();
+                        let Some(x) = p.peek() else { break };
+                        let Some(entry) = x.text.trim().strip_prefix(['-', '–']) else { break };
+                        let entry = entry.trim();
+                        list.push(text::fold_whitespace(entry.trim_end_matches([';', '.', ','])));
+                        p.pos += 1;
+                        if entry.ends_with('.') {
+                            break;
+                        }
+                    }
+                } else if first.is_some() {
+                } else if rest.is_empty() {
                     // "- …;" lines up to the one ending "."; blank lines only
                     // between entries that go on
                     loop {
@@ -740,7 +938,26 @@ fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
         }
         if got.title.is_none() {
             let heading = l.text.trim();
-            if let Some(dt) = DocType::ALL.iter().find(|d| d.heading() == heading) {
+            // a Party type name may say more than its type's
+            // (`CHƯƠNG TRÌNH HÀNH ĐỘNG`, a CTr): the symbol's type, or the
+            // longest name it starts with
+            let party_type = p.party.then(|| {
+                let starts = |d: &&DocType| {
+                    heading.strip_prefix(d.heading().as_str()).is_some_and(|r| r.is_empty() || r.starts_with(' '))
+                };
+                got.doc_type
+                    .map(|(_, d)| d)
+                    .filter(|d| starts(&d))
+                    .or_else(|| DocType::ALL.iter().filter(starts).max_by_key(|d| d.heading().len()).copied())
+            });
+            let found = match party_type {
+                Some(t) => t,
+                None => DocType::ALL.iter().find(|d| d.heading() == heading).copied(),
+            };
+            if let Some(dt) = found.as_ref() {
+                if heading != dt.heading() {
+                    got.type_name = Some((l.no, text::fold_whitespace(heading)));
+                }
                 if let Some((line, t)) = got.doc_type {
                     if t != *dt {
                         break Err(err(
@@ -755,7 +972,7 @@ fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
                 let mut title = Vec::new();
                 let first = p.peek().map_or(l.no, |x| x.no);
                 while let Some(t) = p.peek() {
-                    if t.text.trim().is_empty() {
+                    if t.text.trim().is_empty() || is_dashes(t.text.trim()) {
                         break;
                     }
                     title.push(t.text.trim());
@@ -834,8 +1051,11 @@ fn paragraphs(p: &mut Parser) -> Vec<(usize, String)> {
 fn body(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
     let mut paras = paragraphs(p);
     got.body_line = paras.first().map(|x| x.0);
-    // without "Nơi nhận:", the signer closes the text: capitals, then a name
-    if p.peek().is_none() || p.peek().is_some_and(|l| is_appendix_label(l.text)) {
+    // without "Nơi nhận:", the signer closes the text: capitals, then a
+    // name; a Party text (signer block to the right of Nơi nhận) may give
+    // it before Nơi nhận
+    let before_recipients = p.party && p.peek().is_some_and(|l| l.text.trim().starts_with("Nơi nhận"));
+    if p.peek().is_none() || p.peek().is_some_and(|l| is_appendix_label(l.text)) || before_recipients {
         if let Some(k) = trailing_signer(&paras) {
             let tail = paras.split_off(k);
             if let Some(((no, name), titles)) = tail.split_last() {
@@ -869,6 +1089,19 @@ fn signer_titles<'s>(p: &mut Parser, lines: impl Iterator<Item = (usize, &'s str
     lines
         .map(|(no, t)| {
             let t = t.trim();
+            if p.party {
+                // HD 05 I-7.1: T/M, K/T, T/L without a period; the State's
+                // TM. / KT. / TL. and a stray period are slips
+                let title = SignerTitle::from(t);
+                if let Some(a) = title.authority {
+                    let m = a.party_marker();
+                    let typed_ok = t.strip_prefix(m).is_some_and(|r| r.starts_with(' '));
+                    if !typed_ok && a != Authority::Tuq {
+                        p.warn(no, format!("{t:?}: a Party document writes \"{m}\" (HD 05 I-7.1); printed as \"{m} {}\"", title.title));
+                    }
+                }
+                return title;
+            }
             for (slip, fixed) in
                 [("T/M.", "TM."), ("K/T.", "KT."), ("T/L.", "TL."), ("T/UQ.", "TUQ."), ("TM/", "TM."), ("KT/", "KT.")]
             {
@@ -923,6 +1156,13 @@ fn closing_block(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
             while i < nonblank.len() {
                 let l = nonblank[i];
                 let t = l.text.trim();
+                if let Some(entry) = t.strip_prefix(['-', '–']).filter(|_| p.party) {
+                    if let Some(a) = parse_party_archive(p, l.no, entry.trim()) {
+                        archive = Some(a);
+                        i += 1;
+                        break;
+                    }
+                }
                 if let Some(entry) = t.strip_prefix(['-', '–']) {
                     let entry = entry.trim();
                     if let Some((a, d, slip)) = parse_archive(entry) {
@@ -965,7 +1205,7 @@ fn closing_block(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
                     }
                 }
             }
-            if archive.is_none() {
+            if archive.is_none() && !p.party {
                 p.warn(first.no, "no \"- Lưu: VT, …\" line in Nơi nhận; \"- Lưu: VT.\" is printed");
             }
             let recipients: Vec<Recipient> = to.iter().map(|(_, s)| Recipient::from(s.as_str())).collect();
@@ -1039,7 +1279,7 @@ fn appendices(p: &mut Parser, lines: &[Line]) -> Vec<Appendix> {
         // the first line of the content (none: the appendix is only its head)
         let after = nonblank.get(used).map_or(usize::MAX, |l| l.no);
         let body: Vec<Line> = part.iter().filter(|l| l.no >= after).cloned().collect();
-        let mut sub = Parser { lines: body, pos: 0, warnings: Vec::new() };
+        let mut sub = Parser { lines: body, pos: 0, warnings: Vec::new(), party: p.party };
         let paras = paragraphs(&mut sub);
         let st = structure(paras, &mut sub.warnings);
         p.warnings.append(&mut sub.warnings);

@@ -5,7 +5,11 @@ use chrono::NaiveDate;
 
 use crate::error::{Report, Rule};
 use crate::fonts::{FontSet, FontStyle};
-use crate::model::{place_cells, Block, ColumnWidth, DocType, GridError, Margins, Part, Plan, Row, Section, Table};
+use crate::model::{
+    place_cells, Block, ColumnWidth, DocType, GridError, Margins, Part, Plan, Profile, Row, Section, Table,
+};
+
+mod party;
 use crate::style::{self, Geometry, Role};
 use crate::text::{self, EndFix, Text, ToneStyle};
 
@@ -173,14 +177,19 @@ pub(crate) fn validate(plan: &Plan) -> Report {
         width: 0.0,
         landscape_note: false,
     };
-    margins(&mut cx, &plan.margins);
+    let is_party = plan.profile == Profile::Party;
+    if is_party {
+        party::check(&mut cx, plan);
+    } else {
+        margins(&mut cx, &plan.margins);
+    }
     issuer(&mut cx, plan);
     admin_map(&mut cx, plan);
     number(&mut cx, plan);
     date(&mut cx, plan);
 
     cx.required("title", &plan.title, Role::Title, Rule::Title, "the title (trích yếu)");
-    if !plan.title.is_empty() {
+    if !plan.title.is_empty() && !is_party {
         let width = style::mm_to_pt(Geometry { margins: plan.margins }.text_width_mm());
         let st = Role::Title.style();
         let lines = cx.fonts.line_count(&plan.title.plain_text(), FontStyle::of(st.bold, st.italic), st.size, width);
@@ -195,7 +204,13 @@ pub(crate) fn validate(plan: &Plan) -> Report {
 
     let title = plan.title.plain_text();
     let letters = title.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 12 && title.chars().all(|c| !c.is_lowercase()) {
+    if letters >= 12 && title.chars().all(|c| !c.is_lowercase()) && is_party {
+        cx.report.warn(
+            "title",
+            Rule::PartyHeader,
+            "the trích yếu is all in capitals; a Party document writes it in lower case (\"thực hiện …\", HD 05 I-5.2.1): retype it",
+        );
+    } else if letters >= 12 && title.chars().all(|c| !c.is_lowercase()) {
         cx.report.warn(
             "title",
             Rule::Title,
@@ -213,8 +228,13 @@ pub(crate) fn validate(plan: &Plan) -> Report {
     if let Some(c) = &plan.closing {
         cx.required("closing", c, Role::Body, Rule::Numbering, "the closing paragraph");
     }
-    end_mark(&mut cx, plan);
-    recipients(&mut cx, plan);
+    if !is_party {
+        end_mark(&mut cx, plan);
+        recipients(&mut cx, plan);
+    } else {
+        // the entries as the State's are checked; the archive line is the Party's
+        recipient_entries(&mut cx, plan);
+    }
     signer(&mut cx, plan);
     if let Some(c) = &plan.contact {
         for line in c.split('\n') {
@@ -341,7 +361,7 @@ fn form(cx: &mut Ctx, plan: &Plan) {
         }
         cx.line(&format!("addressees[{i}]"), a, Role::Addressee);
     }
-    if plan.form != crate::model::Form::CongVan {
+    if plan.form != crate::model::Form::CongVan || plan.profile == Profile::Party {
         return;
     }
     if !plan.issuer.compact_code().contains('-') {
@@ -983,7 +1003,10 @@ fn end_mark(cx: &mut Ctx, plan: &Plan) {
 /// draft's blanks match blanks).
 fn reference(cx: &mut Ctx, path: &str, r: &str, plan: &Plan) {
     let compact: String = r.chars().filter(|c| !c.is_whitespace()).collect();
-    let symbol = format!("/{}-{}", plan.doc_type.abbreviation(), plan.issuer.compact_code());
+    let symbol = match plan.profile {
+        Profile::State => format!("/{}-{}", plan.doc_type.abbreviation(), plan.issuer.compact_code()),
+        Profile::Party => format!("-{}/{}", party::type_abbreviation(plan), plan.issuer.compact_code()),
+    };
     let Some(at) = compact.find(&symbol) else {
         cx.report.warn(
             path,
@@ -1084,6 +1107,11 @@ fn collect_block_texts<'a>(parent: &str, list: &'a [Block], out: &mut Vec<(Strin
 }
 
 fn recipients(cx: &mut Ctx, plan: &Plan) {
+    recipient_entries(cx, plan);
+    state_archive(cx, plan);
+}
+
+fn recipient_entries(cx: &mut Ctx, plan: &Plan) {
     let r = &plan.recipients;
     for (i, to) in r.to.iter().enumerate() {
         let p = format!("recipients.to[{i}]");
@@ -1106,6 +1134,10 @@ fn recipients(cx: &mut Ctx, plan: &Plan) {
             );
         }
     }
+}
+
+fn state_archive(cx: &mut Ctx, plan: &Plan) {
+    let r = &plan.recipients;
     match &r.archive {
         None => cx.report.warn(
             "recipients.archive",
@@ -1188,13 +1220,14 @@ fn signer(cx: &mut Ctx, plan: &Plan) {
                     Rule::Signer,
                     format!(
                         "\"{} {}\" must be followed by the signer's own title (e.g. \"KT. GIÁM ĐỐC\" over \"PHÓ GIÁM ĐỐC\")",
-                        a.marker(),
+                        a.marker_in(plan.profile),
                         t.title
                     ),
                 );
             }
             if a == Tm && i != 0 {
-                cx.report.warn(&p, Rule::Signer, "TM. names the collective and normally stands on the first line");
+                let m = a.marker_in(plan.profile);
+                cx.report.warn(&p, Rule::Signer, format!("{m} names the collective and normally stands on the first line"));
             }
         }
     }
