@@ -198,6 +198,8 @@ pub fn name_lines_in(profile: Profile, fonts: &FontSet, name: &str, role: Role, 
     // stay alike); agency names may drop to 12
     let small = if matches!(role, Role::SignerTitle | Role::SignerPosition) {
         size
+    } else if profile == Profile::Party {
+        party::AGENCY_FALLBACK_SIZE.min(size)
     } else {
         style::AGENCY_FALLBACK_SIZE.min(size)
     };
@@ -261,7 +263,12 @@ impl Frame {
         // name) plus padding
         let first_right = measure(right_texts[0].1, right_texts[0].0);
         let right = if party {
-            (first_right + 2.0 * pad + 2.0).max(text_width * party::HEADER_RIGHT_SHARE).min(text_width * 0.75)
+            // the date stays at 14 pt on one line (PL2-4): the column widens
+            // for it, up to the share the left column can spare
+            let date = measure(&doc.header.place_date, Role::PlaceDate);
+            (first_right.max(date) + 2.0 * pad + 2.0)
+                .max(text_width * party::HEADER_RIGHT_SHARE)
+                .min(text_width * party::HEADER_RIGHT_MAX_SHARE)
         } else {
             let right_min = (first_right + 2.0 * pad + 2.0).max(mm_to_pt(style::HEADER_RIGHT_MIN_MM));
             (text_width * (1.0 - style::HEADER_LEFT_SHARE)).max(right_min).min(text_width * 0.75)

@@ -406,6 +406,18 @@ impl<'a> Engine<'a> {
         Ok(())
     }
 
+    /// The space before a paragraph that starts a page: kept (up to the
+    /// room left) in a State document, as vanban always has; dropped in a
+    /// Party document, as Word and LibreOffice lay out the DOCX
+    /// ([`style::party::SPACE_BEFORE_AT_PAGE_TOP`]).
+    fn top_space(&self, space_before: f32) -> f32 {
+        if self.frame.profile == crate::model::Profile::Party && !style::party::SPACE_BEFORE_AT_PAGE_TOP {
+            0.0
+        } else {
+            space_before.min(self.bottom - self.y)
+        }
+    }
+
     /// Pagination: keep-with-next for headings, no widows or orphans; the
     /// last block keeps at least its last two lines with `tail` points of
     /// what follows (the signature block), which then fits below them.
@@ -424,7 +436,7 @@ impl<'a> Engine<'a> {
             };
             let n = b.lines.len();
             let last = win.blocks.len() == 1; // `fill` stops early only at the end
-            let before = if self.page_empty { b.space_before.min(self.bottom - self.y) } else { b.space_before };
+            let before = if self.page_empty { self.top_space(b.space_before) } else { b.space_before };
             if last && tail > 0.0 && !self.page_empty {
                 let fit = self.fits(b, before);
                 let end = self.y + before + n as f32 * b.line_height;
@@ -437,7 +449,7 @@ impl<'a> Engine<'a> {
                         self.place(b, n - 2..n);
                     } else {
                         self.new_page();
-                        let top_before = b.space_before.min(self.bottom - self.y);
+                        let top_before = self.top_space(b.space_before);
                         self.y += top_before;
                         self.place(b, 0..n);
                     }

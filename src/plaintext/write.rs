@@ -9,7 +9,7 @@
 //! its own output and, failing the check, puts that part in the front matter
 //! instead: the result is always faithful.
 
-use crate::model::{place_cells, Appendix, Block, Form, Part, PartStyle, Plan, Row, Section, Table};
+use crate::model::{place_cells, Appendix, Block, Form, Part, PartStyle, Plan, Profile, Row, Section, Table};
 use crate::text::{self, Text};
 
 use super::parse::parse;
@@ -49,8 +49,9 @@ impl Out {
 /// between a cell's paragraphs.
 fn table(out: &mut Out, t: &Table) {
     let n = t.columns.len();
-    let rows = |list: &[Row], out: &mut Out| {
-        let Ok(placed) = place_cells(list, n) else { return };
+    // each row as written: a group row's text, or its cells
+    let grid_of = |list: &[Row]| -> Vec<Result<String, Vec<String>>> {
+        let Ok(placed) = place_cells(list, n) else { return Vec::new() };
         let mut grid: Vec<Vec<String>> = list.iter().map(|_| vec![String::new(); n]).collect();
         for pc in &placed {
             match &list[pc.row] {
@@ -67,12 +68,61 @@ fn table(out: &mut Out, t: &Table) {
                 }
             }
         }
-        for (r, row) in list.iter().enumerate() {
+        list.iter()
+            .zip(grid)
+            .map(|(row, cells)| match row {
+                Row::Group(g) => Ok(g.to_markup()),
+                Row::Cells(_) => Err(cells),
+            })
+            .collect()
+    };
+    let (header, body) = (grid_of(&t.header), grid_of(&t.rows));
+    // A row whose last cells are empty reads back the same written short
+    // (`| II.1 | … |`, padded by the parser) or in full, but only rows of
+    // every column size the columns: write the form that gives the table's
+    // widths back.
+    let trimmed = |rows: &[Result<String, Vec<String>>]| -> Vec<Result<String, Vec<String>>> {
+        rows.iter()
+            .map(|r| match r {
+                Err(cells) => {
+                    let keep = cells.iter().rposition(|c| !c.is_empty()).map_or(0, |k| k + 1).max(2);
+                    Err(cells[..keep.min(cells.len())].to_vec())
+                }
+                Ok(g) => Ok(g.clone()),
+            })
+            .collect()
+    };
+    let widths_of = |h: &[Result<String, Vec<String>>], b: &[Result<String, Vec<String>>]| {
+        let rows: Vec<(usize, Vec<String>)> = h
+            .iter()
+            .chain(b)
+            .map(|r| match r {
+                Ok(g) => (0, vec![g.clone()]),
+                Err(cells) => (0, cells.clone()),
+            })
+            .collect();
+        super::structure::widths(&rows, n)
+    };
+    let target: Option<Vec<f32>> = t
+        .columns
+        .iter()
+        .map(|c| match c.width {
+            crate::model::ColumnWidth::Share(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    let short_body = trimmed(&body);
+    let body = match target {
+        Some(w) if widths_of(&header, &body) != w && widths_of(&header, &short_body) == w => short_body,
+        _ => body,
+    };
+    let write = |rows: &[Result<String, Vec<String>>], out: &mut Out| {
+        for row in rows {
             let line = match row {
-                Row::Group(g) => format!("| {} |", g.to_markup()),
-                Row::Cells(_) => {
+                Ok(g) => format!("| {g} |"),
+                Err(cells) => {
                     let cells: Vec<String> =
-                        grid[r].iter().map(|c| if c.is_empty() { " ".to_owned() } else { format!(" {c} ") }).collect();
+                        cells.iter().map(|c| if c.is_empty() { " ".to_owned() } else { format!(" {c} ") }).collect();
                     format!("|{}|", cells.join("|")).replace("|  |", "| |")
                 }
             };
@@ -81,7 +131,7 @@ fn table(out: &mut Out, t: &Table) {
         }
     };
     out.lines.push(String::new());
-    rows(&t.header, out);
+    write(&header, out);
     if t.header.len() != 1 {
         out.lines.push(format!("|{}|", vec!["---"; n].join("|")));
     }
@@ -89,7 +139,7 @@ fn table(out: &mut Out, t: &Table) {
         let nums: Vec<String> = (0..n).map(|i| t.column_numbers.label(i)).collect();
         out.lines.push(format!("| {} |", nums.join(" | ")).replace("|  |", "| |"));
     }
-    rows(&t.rows, out);
+    write(&body, out);
 }
 
 fn blocks(out: &mut Out, list: &[Block], prefix: &str) {
@@ -187,11 +237,40 @@ fn content(out: &mut Out, plan: &Plan) {
 }
 
 /// The body as a clerk writes it, without front matter.
-fn body_text(plan: &Plan, with_body: bool) -> Vec<String> {
+pub(crate) fn body_text(plan: &Plan, with_body: bool) -> Vec<String> {
     let mut out = Out { lines: Vec::new(), last: None };
     let number = plan.number.map(text::format_number).unwrap_or_default();
     let code = plan.issuer.compact_code();
-    if plan.form == Form::CongVan {
+    let party = plan.profile == Profile::Party;
+    if party {
+        // HD 05: the left column (when its lines say the issuer), `*`, the
+        // number; the right column; the type name, the trích yếu, `-----`
+        if let Some(lines) = party_issuer_lines(plan) {
+            for l in lines {
+                out.lines.push(l);
+            }
+            out.lines.push(crate::style::party::STAR.to_owned());
+            out.lines.push(String::new());
+        }
+        let ty = if plan.form == Form::CongVan { "CV" } else { plan.doc_type.abbreviation() };
+        out.lines.push(format!("Số {number}-{ty}/{code}"));
+        out.lines.push(String::new());
+        if plan.form == Form::CongVan {
+            out.lines.push(plan.title.to_markup());
+            out.lines.push(String::new());
+        }
+        out.lines.push(crate::style::party::PARTY_NAME.to_owned());
+        out.lines.push(String::new());
+        out.lines.push(plan.date.line(&plan.place));
+        if plan.form != Form::CongVan {
+            out.lines.push(String::new());
+            out.lines.push(plan.type_name.as_deref().map_or_else(|| plan.doc_type.heading(), text::upper));
+            out.lines.push(String::new());
+            out.lines.push(plan.title.to_markup());
+            out.lines.push(String::new());
+            out.lines.push(crate::style::party::DASHES.to_owned());
+        }
+    } else if plan.form == Form::CongVan {
         // Mẫu 1.5: the symbol without a type, the subject under it
         out.lines.push(format!("Số: {number}/{code}"));
         out.lines.push(String::new());
@@ -252,14 +331,21 @@ fn body_text(plan: &Plan, with_body: bool) -> Vec<String> {
     // the printed line; where it differs from the model (VT repeated,
     // lower-case initials) the faithfulness check moves recipients to the
     // front matter
-    if r.archive.is_some() {
+    if party {
+        if r.archive.is_some() {
+            out.lines.push(r.party_archive_line());
+        }
+    } else if r.archive.is_some() {
         out.lines.push(r.archive_line());
     } else if let Some(d) = r.drafter_mark() {
         out.lines.push(d);
     }
     for t in &plan.signer.titles {
         out.lines.push(String::new());
-        out.lines.push(String::from(t.clone()));
+        out.lines.push(match t.authority {
+            Some(a) => format!("{} {}", a.marker_in(plan.profile), t.title),
+            None => t.title.clone(),
+        });
     }
     out.lines.push(String::new());
     out.lines.push(plan.signer.name.clone());
@@ -291,6 +377,22 @@ fn body_text(plan: &Plan, with_body: bool) -> Vec<String> {
         appendices(&mut out, &a.appendices);
     }
     out.lines
+}
+
+/// A Party document's header lines, when the parser reads them back as
+/// the same issuer: the superior body on one line, then the issuing body's
+/// lines; a body without a superior on one line.
+fn party_issuer_lines(plan: &Plan) -> Option<Vec<String>> {
+    let i = &plan.issuer;
+    let name: Vec<String> = i.name.split('\n').map(str::to_owned).collect();
+    let upper = |s: &str| !s.trim().is_empty() && s == text::upper(s) && s.trim() == s && !s.starts_with("Số");
+    match &i.parent {
+        Some(p) if !p.contains('\n') && upper(p) && name.iter().all(|l| upper(l)) => {
+            Some(std::iter::once(p.clone()).chain(name).collect())
+        }
+        None if name.len() == 1 && upper(&name[0]) => Some(name),
+        _ => None,
+    }
 }
 
 fn front_matter(t: toml::Table) -> String {
@@ -328,9 +430,19 @@ pub(crate) fn to_text(plan: &Plan) -> String {
         }
         if let Some(toml::Value::Table(issuer)) = fm.get_mut("issuer") {
             issuer.remove("code");
+            // a Party text says its issuer in its header lines
+            if plan.profile == Profile::Party && party_issuer_lines(plan).is_some() {
+                issuer.remove("name");
+                issuer.remove("parent");
+            }
             if issuer.is_empty() {
                 fm.remove("issuer");
             }
+        }
+        if plan.profile == Profile::Party {
+            // the header's ĐẢNG CỘNG SẢN VIỆT NAM says it, and the type name
+            fm.remove("profile");
+            fm.remove("type_name");
         }
         // the Số line and the type name say it, except on a công văn
         if plan.doc_type == crate::model::DocType::KeHoach || plan.form != Form::CongVan {

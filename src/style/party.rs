@@ -24,6 +24,13 @@ pub const DASHES: &str = "-----";
 pub const BODY_SIZE: f32 = 14.0;
 /// Line pitch of the body, exactly 18 pt (I-6.2.2 "exactly 18–22 pt").
 pub const BODY_LINE_PITCH_PT: f32 = 18.0;
+/// Header names stay at 14 pt (PL2-2 gives no range, unlike Decree 30's
+/// 12–13): a long name breaks onto a second line instead of shrinking.
+pub const AGENCY_FALLBACK_SIZE: f32 = 14.0;
+/// Whether a paragraph that starts a page keeps its space before: no, as
+/// Word and LibreOffice lay out a DOCX, so that both files break pages
+/// alike (not regulated).
+pub const SPACE_BEFORE_AT_PAGE_TOP: bool = false;
 /// Recipients' entries, 12 pt (PL2-9).
 pub const RECIPIENT_SIZE: f32 = 12.0;
 
@@ -35,6 +42,11 @@ pub const MARGINS: Margins = Margins { top: 20.0, bottom: 20.0, left: 30.0, righ
 /// on one line (≈ 73 mm) and is at least this share of the text width (not
 /// regulated: the practice of the real documents, two near-equal columns).
 pub const HEADER_RIGHT_SHARE: f32 = 0.45;
+
+/// The most the header's right column takes, so that the date of a long
+/// place name stays on one line at 14 pt; past it the date drops to 13 pt
+/// (vanban's choice: HD 05 gives no range, a wrapped date is worse).
+pub const HEADER_RIGHT_MAX_SHARE: f32 = 0.6;
 
 /// The right header's rule: solid, as long as `ĐẢNG CỘNG SẢN VIỆT NAM`
 /// (I-1.2); this share of the text's width.
