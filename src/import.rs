@@ -499,7 +499,13 @@ fn is_header_table<'a>(mut lines: impl Iterator<Item = &'a Line>) -> bool {
     lines.any(|l| {
         l.plain.to_uppercase().contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA")
             || l.plain.to_uppercase().contains("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA")
+            || is_party_name(&l.plain)
     })
+}
+
+/// A Party document's right header (Hướng dẫn 05-HD/VPTW).
+fn is_party_name(s: &str) -> bool {
+    s.trim().to_uppercase() == crate::style::party::PARTY_NAME
 }
 
 fn toml_string(s: &str) -> String {
@@ -579,9 +585,22 @@ pub fn docx_to_text(bytes: &[u8]) -> Result<(String, Vec<String>), Error> {
             }
             if header {
                 seen_header = true;
-                let mut rest = Vec::new();
+                // a Party header: `*` under the body, the trích yếu of a
+                // công văn under the number, in lines the cell wrapped
+                let party = right.iter().any(|l| is_party_name(&l.plain));
+                let mut rest: Vec<String> = Vec::new();
                 for l in &left {
                     let t = l.plain.trim();
+                    if party && t == crate::style::party::STAR {
+                        continue;
+                    }
+                    if party && rest.len() >= 2 {
+                        if let Some(last) = rest.last_mut() {
+                            last.push(' ');
+                            last.push_str(t);
+                            continue;
+                        }
+                    }
                     if t.starts_with("Số") || t.starts_with("V/v") {
                         rest.push(t.to_owned());
                     } else if let Some(last) = rest.last_mut().filter(|l| l.starts_with("V/v")) {
@@ -742,8 +761,9 @@ fn signer_lines<'s>(right: impl Iterator<Item = &'s str>) -> Vec<String> {
     let mut out: Vec<(String, Vec<&str>)> = Vec::new();
     // KT., TL., TUQ. and Q. name the office signed for; the line after them
     // is the signer's own position, never their continuation
-    let names_office = |t: &str| ["KT.", "TL.", "TUQ.", "Q.", "K/T.", "T/L.", "T/UQ."].iter().any(|a| t.starts_with(a));
-    let authority = |t: &str| names_office(t) || t.starts_with("TM.") || t.starts_with("T/M.");
+    let names_office =
+        |t: &str| ["KT.", "TL.", "TUQ.", "Q.", "K/T.", "T/L.", "T/UQ.", "K/T ", "T/L "].iter().any(|a| t.starts_with(a));
+    let authority = |t: &str| names_office(t) || t.starts_with("TM.") || t.starts_with("T/M");
     for l in titles {
         if let Some((title, lines)) = out.last_mut().filter(|(t, _)| !names_office(t) && !authority(l)) {
             let joined = format!("{title} {l}");

@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use vanban::{Error, Plan};
 
 /// Every plan we keep as a fixture: TOML samples and forms, the samples'
-/// text, the real plans' and the family's text.
+/// text, the real plans', the family's and the Party documents' text.
 fn fixtures() -> Vec<(String, Plan)> {
     let mut out: Vec<(String, Plan)> =
         common::all_fixtures().into_iter().map(|p| (p.display().to_string(), common::load(&p))).collect();
@@ -23,7 +23,7 @@ fn fixtures() -> Vec<(String, Plan)> {
         Ok(s) => out.push((shared.display().to_string(), Plan::from_text(&s).unwrap())),
         Err(e) => assert!(std::env::var_os("CI").is_none(), "{}: {e}", shared.display()),
     }
-    for dir in ["fixtures/text", "fixtures/real", "fixtures/family"] {
+    for dir in ["fixtures/text", "fixtures/real", "fixtures/family", "fixtures/party"] {
         let mut paths: Vec<PathBuf> = std::fs::read_dir(common::root().join(dir))
             .unwrap()
             .map(|e| e.unwrap().path())
