@@ -112,9 +112,10 @@ fn run() -> Result<bool, String> {
         })
         .collect();
     samples.sort();
-    // real plans, from their plain text: tables, appendices, landscape pages
+    // real plans, from their plain text: tables, appendices, landscape pages;
+    // the Party's documents (Hướng dẫn 05-HD/VPTW)
     let mut real: Vec<PathBuf> = Vec::new();
-    for d in ["fixtures/real", "fixtures/family", "../shared/real-plans"] {
+    for d in ["fixtures/real", "fixtures/family", "fixtures/party", "../shared/real-plans"] {
         if let Ok(entries) = std::fs::read_dir(d) {
             real.extend(entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| {
                 let n = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();

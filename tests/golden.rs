@@ -1,7 +1,7 @@
 //! Golden files: the DOCX (and PDF) of each sample plan and of one document
 //! of each form (a báo cáo with Kính gửi, a công văn, a quyết định with its
-//! attached plan and one that decides directly), byte for
-//! byte.
+//! attached plan and one that decides directly) and of two Party documents,
+//! byte for byte.
 //!
 //! Each golden file has its readable dump beside it (`NAME.pdf.txt`,
 //! `NAME.docx.txt`, written by `vanban::golden`): review those in a pull
@@ -39,13 +39,25 @@ fn goldens() -> Vec<(String, std::path::PathBuf)> {
     for form in ["bao_cao", "cong_van", "quyet_dinh", "quyet_dinh_truc_tiep"] {
         out.push((format!("forms/{form}"), common::root().join("fixtures/forms").join(format!("{form}.toml"))));
     }
+    // Party documents (Hướng dẫn 05-HD/VPTW): a công văn and a draft plan
+    for name in ["laocai-dubnd-cv2449-2026", "khanhhoa-conghai-kh45-2026"] {
+        out.push((format!("party/{name}"), common::root().join("fixtures/party").join(format!("{name}.txt"))));
+    }
     out
+}
+
+fn load(path: &Path) -> vanban::Plan {
+    if path.extension().is_some_and(|x| x == "txt") {
+        vanban::Plan::from_text(&std::fs::read_to_string(path).unwrap()).unwrap()
+    } else {
+        common::load(path)
+    }
 }
 
 #[test]
 fn docx_goldens() {
     for (name, path) in goldens() {
-        let bytes = common::load(&path).to_docx().unwrap();
+        let bytes = load(&path).to_docx().unwrap();
         let golden = common::root().join("fixtures/golden").join(format!("{name}.docx"));
         check(&golden, &bytes);
     }
@@ -54,7 +66,7 @@ fn docx_goldens() {
 #[test]
 fn pdf_goldens() {
     for (name, path) in goldens() {
-        let bytes = common::load(&path).to_pdf().unwrap();
+        let bytes = load(&path).to_pdf().unwrap();
         let golden = common::root().join("fixtures/golden").join(format!("{name}.pdf"));
         check(&golden, &bytes);
     }
