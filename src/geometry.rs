@@ -334,12 +334,7 @@ impl Frame {
         let nsize = style_of(Role::Number).1;
         // a Party header's left column has no rule above the number
         let left_clear = if party { f32::INFINITY } else { white(left_rule, Role::Number, &doc.header.number, nsize) };
-        let clear = left_clear.min(white(
-            right_rule,
-            Role::PlaceDate,
-            &doc.header.place_date,
-            place_date_size,
-        ));
+        let clear = left_clear.min(white(right_rule, Role::PlaceDate, &doc.header.place_date, place_date_size));
         let row2_gap = (style::RULE_CLEARANCE_PT - clear).max(0.0);
         let landscape_text_width = mm_to_pt(style::Geometry { margins: *margins }.landscape_text_width_mm());
         let appendix_landscape =

@@ -761,8 +761,9 @@ fn signer_lines<'s>(right: impl Iterator<Item = &'s str>) -> Vec<String> {
     let mut out: Vec<(String, Vec<&str>)> = Vec::new();
     // KT., TL., TUQ. and Q. name the office signed for; the line after them
     // is the signer's own position, never their continuation
-    let names_office =
-        |t: &str| ["KT.", "TL.", "TUQ.", "Q.", "K/T.", "T/L.", "T/UQ.", "K/T ", "T/L "].iter().any(|a| t.starts_with(a));
+    let names_office = |t: &str| {
+        ["KT.", "TL.", "TUQ.", "Q.", "K/T.", "T/L.", "T/UQ.", "K/T ", "T/L "].iter().any(|a| t.starts_with(a))
+    };
     let authority = |t: &str| names_office(t) || t.starts_with("TM.") || t.starts_with("T/M");
     for l in titles {
         if let Some((title, lines)) = out.last_mut().filter(|(t, _)| !names_office(t) && !authority(l)) {

@@ -205,7 +205,10 @@ fn check_hd05(who: &str, plan: &Plan, pdf: &[u8]) {
     assert!(authority.bold() && (authority.size - 14.0).abs() < 0.1, "{who}: {authority:?}");
     let position =
         find(&texts, "the position line", |t| t.page == authority.page && t.y > authority.y + 1.0 && t.x > 100.0);
-    assert!(!position.bold() && (position.size - 14.0).abs() < 0.1, "{who}: the position line is not bold: {position:?}");
+    assert!(
+        !position.bold() && (position.size - 14.0).abs() < 0.1,
+        "{who}: the position line is not bold: {position:?}"
+    );
     let signer_name = find(&texts, "the signer's name", |t| t.text == plan.signer.name);
     assert!(signer_name.bold() && (signer_name.size - 14.0).abs() < 0.1, "{who}: {signer_name:?}");
 
@@ -255,10 +258,8 @@ fn libreoffice_prints_our_party_docx_per_hd05() {
         return;
     }
     let dir = common::scratch("party-lo");
-    let plans: Vec<(String, Plan)> = party_fixtures()
-        .iter()
-        .map(|p| (p.file_stem().unwrap().to_string_lossy().to_string(), load(p)))
-        .collect();
+    let plans: Vec<(String, Plan)> =
+        party_fixtures().iter().map(|p| (p.file_stem().unwrap().to_string_lossy().to_string(), load(p))).collect();
     common::both_pdfs(&dir, plans.iter().map(|(n, p)| (n.as_str(), p)));
     for (name, plan) in &plans {
         let ours = std::fs::read(dir.join(format!("{name}.pdf"))).unwrap();

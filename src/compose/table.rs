@@ -99,7 +99,8 @@ pub(super) fn table_doc(t: &Table) -> TableDoc {
     let size = t.size.unwrap_or(crate::style::TABLE_SIZE);
     let ncols = t.columns.len();
     let tt = t.number_column();
-    let styled_cell = |role: Role, text: &crate::text::Text| Para::new(role, styled_in(crate::model::Profile::State, role, text));
+    let styled_cell =
+        |role: Role, text: &crate::text::Text| Para::new(role, styled_in(crate::model::Profile::State, role, text));
     let mut rows = Vec::new();
     let add = |list: &[Row], kind: RowKind, rows: &mut Vec<RowDoc>| {
         // validation refuses what does not fit the grid; print what does

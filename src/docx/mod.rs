@@ -441,7 +441,8 @@ fn header_table(doc: &Document, f: &Frame) -> Table {
         let before = LineSpacing::new().before(tw(style::MARK_GAP_PT) as u32);
         number = number.add_paragraph(boxed(m, inner_l, 0.0).line_spacing(before));
     }
-    let date = cell(rw).add_paragraph(gap(sized_para(f.profile, Role::PlaceDate, &doc.header.place_date, f.place_date_size)));
+    let date =
+        cell(rw).add_paragraph(gap(sized_para(f.profile, Role::PlaceDate, &doc.header.place_date, f.place_date_size)));
     if doc.header.number.is_empty() {
         // a decision's attached document: no Số, no date (Mẫu 1.3)
         return table(vec![TableRow::new(vec![left, right])], f.header_cols);

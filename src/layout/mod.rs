@@ -626,8 +626,14 @@ fn first_part(e: &mut Engine, doc: &Document) -> Result<(), Error> {
         // row 2
         let row2 = yl.max(yr) + frame.row2_gap;
         let from = e.page.items.len();
-        let number_h =
-            e.text_line(Role::Number, &doc.header.number, frame.style(Role::Number).size, left + pad, lw - 2.0 * pad, row2)?;
+        let number_h = e.text_line(
+            Role::Number,
+            &doc.header.number,
+            frame.style(Role::Number).size,
+            left + pad,
+            lw - 2.0 * pad,
+            row2,
+        )?;
         for (rect, role) in e.blanks(from, row2, number_h).into_iter().zip([PlaceRole::Number]) {
             e.place_at(role, rect);
         }
@@ -765,8 +771,14 @@ fn appendices(e: &mut Engine, doc: &Document) -> Result<(), Error> {
         }
         y += e.text_line(Role::AppendixLabel, &a.label, frame.style(Role::AppendixLabel).size, left, width, y)?;
         y += e.text_line(Role::AppendixTitle, &a.title, frame.style(Role::AppendixTitle).size, left, width, y)?;
-        y +=
-            e.text_line(Role::AppendixReference, &a.reference, frame.style(Role::AppendixReference).size, left, width, y)?;
+        y += e.text_line(
+            Role::AppendixReference,
+            &a.reference,
+            frame.style(Role::AppendixReference).size,
+            left,
+            width,
+            y,
+        )?;
         // a Party appendix has `-----` (its body's first line) instead
         if frame.profile == crate::model::Profile::State {
             y += rule_h;

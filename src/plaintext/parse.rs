@@ -269,12 +269,7 @@ fn is_party(lines: &[Line], front: Option<&toml::Table>) -> bool {
     if let Some(v) = front.and_then(|t| t.get("profile")) {
         return v.as_str() == Some("party");
     }
-    lines
-        .iter()
-        .map(|l| l.text.trim())
-        .filter(|t| !t.is_empty())
-        .take(30)
-        .any(|t| t == PARTY_NAME || party_symbol(t))
+    lines.iter().map(|l| l.text.trim()).filter(|t| !t.is_empty()).take(30).any(|t| t == PARTY_NAME || party_symbol(t))
 }
 
 /// A Party symbol line, `Số 104-CTr/TU` (HD 05 I-3.2): number (blank in
@@ -300,7 +295,10 @@ fn parse_party_number(p: &mut Parser, l: &Line) -> Result<Option<(Option<u32>, S
     };
     let (ty_t, code_t) = (text::without_spaces(ty), text::without_spaces(code));
     if ty_t.is_empty() || code_t.is_empty() {
-        return Err(err(l.no, format!("{t:?}: a Party symbol is number-type/body, e.g. \"Số 12-KH/ĐU\" (HD 05 I-3.2)")));
+        return Err(err(
+            l.no,
+            format!("{t:?}: a Party symbol is number-type/body, e.g. \"Số 12-KH/ĐU\" (HD 05 I-3.2)"),
+        ));
     }
     let canonical = format!("Số {}-{ty_t}/{code_t}", number.map(text::format_number).unwrap_or_default());
     let spaces = number.is_some() && num.ends_with(' ') || ty.trim() != ty || code.trim() != code || ty_t != ty.trim();
@@ -631,7 +629,12 @@ fn merge(got: FromText, front: Option<&toml::Table>, mut plan: Plan) -> Result<P
         };
         if has_in("issuer", "name") {
             if plan.issuer.name.replace('\n', " ") != name.replace('\n', " ") {
-                return Err(conflict(line, "the issuing body", &format!("{name:?}"), &format!("{:?}", plan.issuer.name)));
+                return Err(conflict(
+                    line,
+                    "the issuing body",
+                    &format!("{name:?}"),
+                    &format!("{:?}", plan.issuer.name),
+                ));
             }
         } else {
             plan.issuer.name = name;
@@ -1097,7 +1100,13 @@ fn signer_titles<'s>(p: &mut Parser, lines: impl Iterator<Item = (usize, &'s str
                     let m = a.party_marker();
                     let typed_ok = t.strip_prefix(m).is_some_and(|r| r.starts_with(' '));
                     if !typed_ok && a != Authority::Tuq {
-                        p.warn(no, format!("{t:?}: a Party document writes \"{m}\" (HD 05 I-7.1); printed as \"{m} {}\"", title.title));
+                        p.warn(
+                            no,
+                            format!(
+                                "{t:?}: a Party document writes \"{m}\" (HD 05 I-7.1); printed as \"{m} {}\"",
+                                title.title
+                            ),
+                        );
                     }
                 }
                 return title;

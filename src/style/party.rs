@@ -116,7 +116,7 @@ pub const fn style(role: Role) -> Style {
         Role::SignerName => st(14.0, true, false, false, Center), // PL2-7: name bold 14
         Role::SignerNote => st(14.0, false, false, true, Center),
         Role::PageNumber => st(14.0, false, false, false, Center), // IV-5: 14, centred
-        Role::Mark => st(14.0, true, false, true, Center),      // II-3: KHẨN 14 caps bold
+        Role::Mark => st(14.0, true, false, true, Center),         // II-3: KHẨN 14 caps bold
         Role::AppendixLabel => st(14.0, true, false, true, Center), // II-1: PHỤ LỤC n
         Role::AppendixTitle => st(14.0, true, false, true, Center), // II-1: title caps
         Role::AppendixReference => st(14.0, false, true, false, Center), // II-1

@@ -1227,7 +1227,11 @@ fn signer(cx: &mut Ctx, plan: &Plan) {
             }
             if a == Tm && i != 0 {
                 let m = a.marker_in(plan.profile);
-                cx.report.warn(&p, Rule::Signer, format!("{m} names the collective and normally stands on the first line"));
+                cx.report.warn(
+                    &p,
+                    Rule::Signer,
+                    format!("{m} names the collective and normally stands on the first line"),
+                );
             }
         }
     }
