@@ -35,6 +35,8 @@ pub struct MarkBox {
 pub struct Frame {
     /// Whose style table the document follows.
     pub profile: Profile,
+    /// Even pages swap the left and right margins (duplex printing).
+    pub mirror: bool,
     /// Margins in points: top, bottom, left, right.
     pub margins: [f32; 4],
     /// Page width and height in points.
@@ -370,6 +372,7 @@ impl Frame {
         let (rs, rsize) = style_of(Role::Recipient);
         let attached = doc.attached.as_deref().map(|d| Box::new(Frame::new(d, margins, fonts)));
         Frame {
+            mirror: doc.mirror_margins,
             profile,
             right_lines,
             signer_title_roles,

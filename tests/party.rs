@@ -402,3 +402,42 @@ fn a_state_plan_is_untouched_by_the_party_profile() {
     assert!(texts.iter().any(|t| t.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
     assert!(!texts.iter().any(|t| t.text == "ĐẢNG CỘNG SẢN VIỆT NAM" || t.text == "*"));
 }
+
+#[test]
+fn duplex_printing_mirrors_the_margins_in_both_writers() {
+    // HD 05 IV-4: the back of a sheet has left 15, right 30 mm
+    let mut plan = load(&common::root().join("fixtures/party/laocai-tinhuy-ctr104-2026.txt"));
+    plan.mirror_margins = true;
+    assert!(!plan.validate().has_errors());
+    let left_edges = |pdf: &[u8]| {
+        let (texts, _) = read(pdf);
+        let pages = texts.iter().map(|t| t.page).max().unwrap();
+        (1..=pages)
+            .map(|p| texts.iter().filter(|t| t.page == p && t.size >= 12.0).map(|t| t.x).fold(f32::MAX, f32::min))
+            .collect::<Vec<f32>>()
+    };
+    let check = |who: &str, pdf: &[u8]| {
+        let edges = left_edges(pdf);
+        // the body pages (1–11): odd pages from 30 mm, even from 15 mm;
+        // the appendices (numbered from 1 again) by their own numbers
+        for (i, x) in edges.iter().enumerate().take(11) {
+            let want = if i % 2 == 0 { 30.0 } else { 15.0 };
+            assert!((x - want).abs() < 0.3, "{who}: page {} starts at {x} mm, not {want}", i + 1);
+        }
+        let appendix: Vec<f32> = edges[11..].to_vec();
+        assert!(appendix.len() >= 2 && appendix[0] > appendix[1] + 10.0, "{who}: {appendix:?}");
+    };
+    check("ours", &plan.to_pdf().unwrap());
+    let dump = vanban::dump::docx(&plan.to_docx().unwrap()).unwrap();
+    assert!(dump.contains("<w:mirrorMargins>"), "the DOCX says mirrorMargins");
+    plan.mirror_margins = false;
+    assert!(!vanban::dump::docx(&plan.to_docx().unwrap()).unwrap().contains("mirrorMargins"));
+    plan.mirror_margins = true;
+    if !common::tool_or_skip("soffice", "--version") {
+        return;
+    }
+    let dir = common::scratch("party-duplex");
+    common::both_pdfs(&dir, [("duplex", &plan)]);
+    check("LibreOffice", &std::fs::read(dir.join("lo/duplex.pdf")).unwrap());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -170,7 +170,7 @@ fn exit_statuses_and_messages_for_bad_command_lines_and_files() {
 #[test]
 fn samples_are_valid_plans_and_completions_are_scripts() {
     let d = scratch("cli-sample");
-    for kind in ["ke-hoach", "cong-van", "quyet-dinh", "bao-cao"] {
+    for kind in ["ke-hoach", "cong-van", "quyet-dinh", "bao-cao", "party", "party-cong-van"] {
         let file = format!("{kind}.txt");
         let out = run(&["sample", "--kind", kind, "-o", &file], &d);
         assert!(out.status.success(), "{kind}: {}", text(&out.stderr));

@@ -203,6 +203,10 @@ enum Kind {
     QuyetDinh,
     /// Báo cáo.
     BaoCao,
+    /// A Party body's kế hoạch (Hướng dẫn 05-HD/VPTW: a real plan of a đảng ủy xã).
+    Party,
+    /// A Party body's công văn (Hướng dẫn 05-HD/VPTW).
+    PartyCongVan,
 }
 
 /// A failure and the exit status it gives.
@@ -539,6 +543,8 @@ fn import(input: &str, output: Option<&Path>) -> Result<(), Failure> {
 fn sample(kind: Kind, output: Option<&Path>) -> Result<(), Failure> {
     let text = match kind {
         Kind::KeHoach => include_str!("../../fixtures/text/000_b9e7d6f373767c93.txt").to_owned(),
+        Kind::Party => include_str!("../../fixtures/party/khanhhoa-conghai-kh45-2026.txt").to_owned(),
+        Kind::PartyCongVan => include_str!("../../fixtures/party/laocai-dubnd-cv2449-2026.txt").to_owned(),
         other => {
             let toml = match other {
                 Kind::CongVan => include_str!("../../fixtures/forms/cong_van.toml"),

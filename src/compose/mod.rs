@@ -177,6 +177,8 @@ pub struct Document {
     /// Whose rules it follows: the writers take each role's style from
     /// that profile's table ([`Role::style_in`]).
     pub profile: Profile,
+    /// Even pages swap the left and right margins ([`Plan::mirror_margins`]).
+    pub mirror_margins: bool,
     /// Ô 1–4 and marks.
     pub header: Header,
     /// `KẾ HOẠCH`; empty for a công văn.
@@ -637,6 +639,7 @@ impl Document {
             .collect();
         Document {
             profile,
+            mirror_margins: plan.mirror_margins,
             doc_type: if plan.form == Form::CongVan { String::new() } else { type_heading(plan) },
             subject: (plan.form == Form::CongVan).then(|| match profile {
                 Profile::State => format!("V/v {}", plan.title.plain_text()),
@@ -692,6 +695,7 @@ impl Document {
             a.issuer = decision.issuer.clone();
         }
         let mut d = Document::new(&a);
+        d.mirror_margins = decision.mirror_margins;
         d.header.number.clear();
         d.header.place_date.clear();
         d.header.date_blanks.clear();

@@ -1060,12 +1060,23 @@ fn render(plan: &Plan, doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, Er
             }
         })
     })?;
+    let mirror = doc.mirror_margins;
     xml.settings = tidy(&xml.settings, |root| {
         root.walk_mut(&mut |e| {
             e.children.retain(|c| {
                 !matches!(c, xml::Node::Element(x) if x.name == "w:balanceSingleByteDoubleByteWidth" || x.name == "w:useFELayout")
             })
-        })
+        });
+        if mirror {
+            // duplex printing: the left margin is the inside one; in
+            // CT_Settings mirrorMargins follows the view settings and zoom
+            let at = root
+                .children
+                .iter()
+                .rposition(|c| matches!(c, xml::Node::Element(x) if ["w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation", "w:removeDateAndTime"].contains(&&*x.name)))
+                .map_or(0, |k| k + 1);
+            root.children.insert(at, xml::Node::Element(xml::Element::new("w:mirrorMargins", "")));
+        }
     })?;
     for h in xml.headers.iter_mut() {
         *h = tidy(h, |_| {})?;

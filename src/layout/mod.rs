@@ -124,6 +124,26 @@ pub struct Page {
     pub places: Vec<crate::places::Place>,
 }
 
+impl Page {
+    /// Moves everything on the page `dx` points to the right.
+    fn shift_x(&mut self, dx: f32) {
+        for item in &mut self.items {
+            match item {
+                Item::Text(t) => t.x += dx,
+                Item::Rule { x0, x1, .. } => {
+                    *x0 += dx;
+                    *x1 += dx;
+                }
+                Item::Border { x, .. } | Item::Image { x, .. } | Item::Frame { x, .. } => *x += dx,
+            }
+        }
+        for p in &mut self.places {
+            p.rect_pt.x += dx;
+            p.rect_mm.x += crate::style::pt_to_mm(dx);
+        }
+    }
+}
+
 /// The laid-out document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
@@ -269,6 +289,13 @@ impl<'a> Engine<'a> {
                     self.error.get_or_insert(e);
                 }
             }
+        }
+        // duplex: the back of each sheet (even pages) swaps the left and
+        // right margins, so everything moves by their difference; even by
+        // the page's number, which restarts with each appendix, as Word and
+        // LibreOffice read `w:mirrorMargins`
+        if self.frame.mirror && (k + 1) % 2 == 0 {
+            self.page.shift_x(self.frame.margins[3] - self.frame.margins[2]);
         }
         let size = self.page_size;
         (self.sink)(std::mem::replace(&mut self.page, Page { size, ..Page::default() }));

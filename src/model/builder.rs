@@ -73,6 +73,17 @@ impl PlanBuilder {
         self.plan.profile = p;
         self
     }
+    /// Printed on both sides of the sheet: even pages swap the left and
+    /// right margins (see [`Plan::mirror_margins`]).
+    ///
+    /// ```
+    /// let b = vanban::Plan::builder().mirror_margins(true);
+    /// assert!(b.build_unchecked().mirror_margins);
+    /// ```
+    pub fn mirror_margins(mut self, on: bool) -> Self {
+        self.plan.mirror_margins = on;
+        self
+    }
     /// The type name as printed when it says more than the type's name
     /// (`CHƯƠNG TRÌNH HÀNH ĐỘNG` for a `CTr`).
     pub fn type_name(mut self, name: &str) -> Self {

@@ -176,6 +176,13 @@ pub struct Plan {
     /// Page margins in millimetres.
     #[serde(default, skip_serializing_if = "Margins::is_default")]
     pub margins: Margins,
+    /// Printed on both sides of the sheet: the even pages (the backs) swap
+    /// the left and right margins, so the wide margin stays on the binding
+    /// side (Hướng dẫn 05-HD/VPTW IV-4: the back of a page left 15, right
+    /// 30 mm). Both writers: the PDF's even pages are shifted, the DOCX
+    /// says `w:mirrorMargins`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mirror_margins: bool,
     /// Signature and seal images for issuing electronically (spec §9).
     #[serde(default, skip_serializing_if = "crate::places::Signing::is_empty")]
     pub signing: crate::places::Signing,
@@ -250,6 +257,7 @@ impl Default for Plan {
             contact: None,
             appendices: Vec::new(),
             margins: Margins::default(),
+            mirror_margins: false,
             signing: crate::places::Signing::default(),
             authority: None,
             articles: Vec::new(),
