@@ -441,3 +441,41 @@ fn duplex_printing_mirrors_the_margins_in_both_writers() {
     check("LibreOffice", &std::fs::read(dir.join("lo/duplex.pdf")).unwrap());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A generated valid plan, issued by a Party body.
+fn party_plan() -> impl proptest::strategy::Strategy<Value = Plan> {
+    use proptest::strategy::Strategy;
+    common::arb::valid_plan().prop_map(|mut p| {
+        p.profile = Profile::Party;
+        p.issuer = vanban::Issuer::new("ĐẢNG ỦY XÃ IA GRAI", "ĐU").parent("ĐẢNG BỘ TỈNH GIA LAI");
+        p.recipients.archive = Some(vanban::Archive { units: vec!["Văn phòng Đảng ủy".into()], copies: None });
+        p.signer = vanban::Signer::new("Rơ Châm Hiếu").title("T/M BAN THƯỜNG VỤ").title("PHÓ BÍ THƯ");
+        p
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+    #[test]
+    fn generated_party_plans_round_trip_and_print_per_hd05(plan in party_plan()) {
+        proptest::prop_assume!(!plan.validate().has_errors());
+        // the plain text, as a Party clerk types it, gives the plan back
+        let text = plan.to_text();
+        proptest::prop_assert!(text.contains("ĐẢNG CỘNG SẢN VIỆT NAM"), "{}", text);
+        let back = Plan::from_text(&text).unwrap();
+        proptest::prop_assert_eq!(&back, &plan);
+        // both files are written; the PDF says what HD 05 says
+        let pdf = plan.to_pdf().unwrap();
+        let (texts, _) = read(&pdf);
+        proptest::prop_assert!(!texts.iter().any(|t| t.text.contains("./.")));
+        proptest::prop_assert!(texts.iter().any(|t| t.text == "- Lưu Văn phòng Đảng ủy."));
+        let number = vanban::compose::Document::new(&plan).header.number;
+        proptest::prop_assert!(number.starts_with("Số") && number.ends_with("-KH/ĐU") && !number.contains(':'));
+        // the DOCX reads back as the same Party plan's header and signer
+        let imported = vanban::import::docx(&plan.to_docx().unwrap()).unwrap().parsed.plan;
+        proptest::prop_assert_eq!(imported.profile, Profile::Party);
+        proptest::prop_assert_eq!(imported.number, plan.number);
+        proptest::prop_assert_eq!(&imported.signer.titles, &plan.signer.titles);
+        proptest::prop_assert_eq!(&imported.recipients.archive, &plan.recipients.archive);
+    }
+}
