@@ -479,3 +479,57 @@ proptest::proptest! {
         proptest::prop_assert_eq!(&imported.recipients.archive, &plan.recipients.archive);
     }
 }
+
+#[test]
+fn the_party_family_kh_ctr_bc_cv_from_toml() {
+    let base = r#"
+        profile = "party"
+        number = 5
+        place = "Tân Lập"
+        date = "2026-06-02"
+        title = "kết quả thực hiện Nghị quyết Đại hội Đảng bộ xã 6 tháng đầu năm 2026"
+        [issuer]
+        parent = "ĐẢNG BỘ TỈNH ĐỒNG NAI"
+        name = "ĐẢNG ỦY XÃ TÂN LẬP"
+        code = "ĐU"
+        [recipients]
+        to = ["Ban Thường vụ Tỉnh ủy (b/c)"]
+        archive = { units = ["Văn phòng Đảng ủy"] }
+        [signer]
+        name = "Nguyễn Văn An"
+        titles = ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
+        [[sections]]
+        title = "kết quả"
+        [[sections.blocks]]
+        kind = "paragraph"
+        text = "Đảng bộ xã đã lãnh đạo hoàn thành các chỉ tiêu"
+    "#;
+    for (extra, number, heading) in [
+        ("doc_type = \"KH\"", "Số 05-KH/ĐU", Some("KẾ HOẠCH")),
+        ("doc_type = \"BC\"", "Số 05-BC/ĐU", Some("BÁO CÁO")),
+        ("doc_type = \"CTr\"\ntype_name = \"Chương trình hành động\"", "Số 05-CTr/ĐU", Some("CHƯƠNG TRÌNH HÀNH ĐỘNG")),
+        ("form = \"cong-van\"\naddressees = [\"Các chi bộ trực thuộc\"]", "Số 05-CV/ĐU", None),
+    ] {
+        let plan = Plan::from_toml(&format!("{extra}\n{base}")).unwrap();
+        let report = plan.validate();
+        assert!(!report.has_errors(), "{extra}: {report}");
+        let doc = vanban::compose::Document::new(&plan);
+        assert_eq!(doc.header.number, number);
+        let (texts, _) = read(&plan.to_pdf().unwrap());
+        match heading {
+            Some(h) => {
+                let t = find(&texts, h, |t| t.text == h);
+                assert!(t.bold() && (t.size - 16.0).abs() < 0.1, "{t:?}");
+            }
+            None => {
+                // a công văn: no type name, the trích yếu under the number, 12 italic
+                let t = find(&texts, "the trích yếu", |t| t.text.starts_with("kết quả thực hiện"));
+                assert!(t.italic() && (t.size - 12.0).abs() < 0.1, "{t:?}");
+                assert!(texts.iter().any(|t| t.text == "- Như trên;"));
+            }
+        }
+        // the content ends with ".", not "./."
+        assert!(texts.iter().any(|t| t.text.ends_with("hoàn thành các chỉ tiêu.")), "{extra}");
+        assert_eq!(Plan::from_text(&plan.to_text()).unwrap(), plan, "{extra}");
+    }
+}
