@@ -533,3 +533,58 @@ fn the_party_family_kh_ctr_bc_cv_from_toml() {
         assert_eq!(Plan::from_text(&plan.to_text()).unwrap(), plan, "{extra}");
     }
 }
+
+#[test]
+fn review_findings_stay_fixed() {
+    // a State plan's `K/T …` line prints as typed, as before the Party profile
+    let state = Plan::from_toml(
+        r#"
+        number = 3
+        place = "Gia Lai"
+        date = "2026-03-02"
+        title = "Kế hoạch"
+        [issuer]
+        name = "SỞ NỘI VỤ"
+        code = "SNV"
+        [signer]
+        name = "Lê Minh Tuấn"
+        titles = ["K/T GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+        "#,
+    )
+    .unwrap();
+    assert_eq!(vanban::compose::Document::new(&state).closing.titles, ["K/T GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]);
+    // a State Kính gửi line starting "- " is one addressee, as before
+    let src = "+++\n[issuer]\nname = \"SỞ NỘI VỤ\"\ncode = \"SNV\"\n+++\nSố: 04/BC-SNV\n\nGia Lai, ngày 02 tháng 3 năm 2026\n\n\
+               BÁO CÁO\n\nKết quả\n\nKính gửi: - Sở Tài chính;\n\n- Nội dung một;\n\n- Nội dung hai.\n\nNơi nhận:\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nLê Minh Tuấn\n";
+    let plan = vanban::plaintext::parse(src).unwrap().plan;
+    assert_eq!(plan.addressees, ["- Sở Tài chính"]);
+    assert_eq!(plan.blocks.len(), 2, "the bullets stay in the body");
+
+    let base = load(&common::root().join("fixtures/party/laocai-dubnd-cv2449-2026.txt"));
+    // a Party báo cáo with Kính gửi: ----- right under the trích yếu
+    let mut bc = base.clone();
+    bc.form = vanban::Form::Named;
+    bc.doc_type = vanban::DocType::BaoCao;
+    let (texts, _) = read(&bc.to_pdf().unwrap());
+    let dashes = find(&texts, "-----", |t| t.text == "-----");
+    let kinh_gui = find(&texts, "Kính gửi", |t| t.text.starts_with("Kính gửi"));
+    assert!(dashes.y < kinh_gui.y, "----- stands under the trích yếu, above Kính gửi");
+    // the composed appendix line names the body and the date as the Party writes it
+    let mut with_appendix = load(&common::root().join("fixtures/party/laocai-tinhuy-ctr104-2026.txt"));
+    with_appendix.appendices.truncate(1);
+    with_appendix.appendices[0].reference = None;
+    let doc = vanban::compose::Document::new(&with_appendix);
+    assert_eq!(
+        doc.appendices[0].reference,
+        "(Kèm theo Chương trình hành động số 104-CTr/TU ngày 30/8/2026 của Tỉnh uỷ Lào Cai)"
+    );
+    // a công văn's trích yếu typed with a capital: read, with a warning
+    let src = std::fs::read_to_string(common::root().join("fixtures/party/laocai-dubnd-cv2449-2026.txt")).unwrap();
+    let parsed = vanban::plaintext::parse(&src.replace("về việc triển khai", "Về việc triển khai")).unwrap();
+    assert!(parsed.plan.title.plain_text().starts_with("Về việc"));
+    assert!(parsed.warnings.iter().any(|w| w.message.contains("lower case")));
+    assert!(!parsed.plan.validate().has_errors());
+    // the State's symbol in a Party document: one error that says what to write
+    let e = vanban::plaintext::parse(&src.replace("Số 2449 -CV/ĐU", "Số: 2449/CV-ĐU")).unwrap_err();
+    assert!(e.to_string().contains("Số 05-KH/ĐU"), "{e}");
+}

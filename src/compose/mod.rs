@@ -469,12 +469,82 @@ fn reference_name(plan: &Plan) -> &'static str {
 /// plan gives none: `(Kèm theo Kế hoạch số 46/KH-UBND ngày 20 tháng 5 năm 2025)`.
 pub(crate) fn appendix_reference(plan: &Plan) -> String {
     let (number_blank, date_blank) = printed_blanks();
+    if plan.profile == Profile::Party {
+        return party_reference(plan, &number_blank, &date_blank);
+    }
     format!(
         "(Kèm theo {} số{} {})",
         reference_name(plan),
         symbol_with_blank(plan, &number_blank),
         plan.date.line_with("", &date_blank).trim_start_matches(", ").trim_end_matches(' ')
     )
+}
+
+/// A Party appendix's line (HD 05 II-1): `(Kèm theo Chương trình hành động
+/// số 104-CTr/TU ngày 30/8/2026 của Tỉnh ủy Lào Cai)`, the date as the
+/// Party's documents write it in a sentence, and the issuing body.
+fn party_reference(plan: &Plan, number_blank: &str, date_blank: &str) -> String {
+    let name = match (&plan.type_name, plan.form) {
+        (_, Form::CongVan) => "Công văn".to_owned(),
+        (Some(t), _) => {
+            let lower = t.to_lowercase();
+            let mut c = lower.chars();
+            c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        }
+        (None, _) => plan.doc_type.name().to_owned(),
+    };
+    let d = plan.date;
+    let part = |v: Option<u32>, f: fn(u32) -> String| v.map_or_else(|| date_blank.to_owned(), f);
+    let year = d.year.map_or_else(|| date_blank.to_owned(), |y| y.to_string());
+    format!(
+        "(Kèm theo {name} số{} ngày {}/{}/{year} của {})",
+        symbol_with_blank(plan, number_blank),
+        part(d.day, text::format_day),
+        part(d.month, text::format_month),
+        party_body_phrase(&plan.issuer.name.replace('\n', " "))
+    )
+}
+
+/// A Party body's name as a sentence names it: `TỈNH ỦY LÀO CAI` → `Tỉnh ủy
+/// Lào Cai`, `ĐẢNG ỦY XÃ CÔNG HẢI` → `Đảng ủy xã Công Hải`, `ĐẢNG ỦY ỦY BAN
+/// NHÂN DÂN TỈNH` → `Đảng ủy Ủy ban nhân dân tỉnh`, `BAN TỔ CHỨC` → `Ban Tổ
+/// chức`: the first word, `Đảng`, `Ủy ban`, a ban's field and the name of a
+/// place are capitalised.
+///
+/// ```
+/// use vanban::compose::party_body_phrase;
+/// assert_eq!(party_body_phrase("TỈNH UỶ LÀO CAI"), "Tỉnh uỷ Lào Cai");
+/// assert_eq!(party_body_phrase("ĐẢNG ỦY XÃ CÔNG HẢI"), "Đảng ủy xã Công Hải");
+/// assert_eq!(party_body_phrase("ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH"), "Đảng ủy Ủy ban nhân dân tỉnh");
+/// assert_eq!(party_body_phrase("ĐẢNG ỦY ĐẶC KHU PHÚ QUÝ"), "Đảng ủy đặc khu Phú Quý");
+/// ```
+pub fn party_body_phrase(upper: &str) -> String {
+    let words: Vec<String> = upper.split_whitespace().map(str::to_lowercase).collect();
+    let cap = |w: &str| {
+        let mut c = w.chars();
+        c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+    };
+    let is_uy = |w: &str| w == "ủy" || w == "uỷ";
+    let mut out = Vec::with_capacity(words.len());
+    let mut place = false;
+    for (i, w) in words.iter().enumerate() {
+        let prev = if i > 0 { words[i - 1].as_str() } else { "" };
+        let next = words.get(i + 1).map_or("", String::as_str);
+        let capital = i == 0
+            || place
+            || w == "đảng"
+            || (is_uy(w) && next == "ban")
+            || (prev == "ban" && i >= 1 && words[..i - 1].iter().all(|x| x != "ủy" && x != "uỷ") && !is_uy(w));
+        out.push(if capital { cap(w) } else { w.clone() });
+        // a place's name follows its unit, and follows a tỉnh ủy, thành ủy
+        let unit = matches!(w.as_str(), "tỉnh" | "xã" | "phường" | "huyện" | "quận" | "trấn")
+            || (w == "phố" && prev == "thành")
+            || (w == "khu" && prev == "đặc");
+        if unit && !is_uy(next) || (is_uy(w) && matches!(prev, "tỉnh" | "thành")) {
+            place = true;
+        }
+    }
+    out.join(" ")
 }
 
 /// The same line for an appendix of the plan a decision issues: `(Kèm theo
@@ -578,10 +648,6 @@ impl Document {
             body.push(Piece::Para(Para::new(Role::Body, styled(Role::Body, c))));
         }
         end_mark(&mut body, profile);
-        if profile == Profile::Party && plan.form != Form::CongVan {
-            // `-----` under the trích yếu (HD 05 I-5.2.1), the body's first line
-            body.insert(0, separator(party::DASHES));
-        }
 
         let n = plan.appendices.len();
         // appendices issued as files of their own are not in the plan's file
@@ -623,9 +689,9 @@ impl Document {
             .signer
             .titles
             .iter()
-            .map(|t| match t.authority {
-                Some(a) => text::upper(&format!("{} {}", a.marker_in(profile), t.title)),
-                None => text::upper(&t.title),
+            .map(|t| match t.authority_in(profile) {
+                (Some(a), title) => text::upper(&format!("{} {title}", a.marker_in(profile))),
+                (None, title) => text::upper(title),
             })
             .collect();
         let title_roles = plan
@@ -633,7 +699,7 @@ impl Document {
             .titles
             .iter()
             .map(|t| match profile {
-                Profile::Party if t.authority.is_none() => Role::SignerPosition,
+                Profile::Party if t.authority_in(profile).0.is_none() => Role::SignerPosition,
                 _ => Role::SignerTitle,
             })
             .collect();

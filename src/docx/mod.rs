@@ -787,6 +787,9 @@ fn main_blocks(doc: &Document, f: &Frame, table_size: f32) -> Vec<Block> {
         }
         if f.title_rule > 0.0 {
             out.push(bp(rule(f.title_rule, f.text_width)));
+        } else if f.profile == Profile::Party {
+            // `-----` under the trích yếu, no rule (HD 05 I-5.2.1)
+            out.push(bp(text_para(Role::Separator, crate::style::party::DASHES)));
         }
     } else {
         carry = style::AFTER_HEADER_PT;
@@ -824,9 +827,7 @@ fn main_blocks(doc: &Document, f: &Frame, table_size: f32) -> Vec<Block> {
         };
         let mut para = body_para(p, f.profile);
         if i == 0 {
-            // (a Party body starts with its `-----`, which has none of its own)
-            let first = if f.profile == Profile::Party { p.role } else { Role::Body };
-            let before = f.style(first).space_before + style::AFTER_TITLE_PT + carry;
+            let before = f.style(Role::Body).space_before + style::AFTER_TITLE_PT + carry;
             para = para.line_spacing(LineSpacing::new().before(tw(before) as u32));
         }
         if i + 1 == n {

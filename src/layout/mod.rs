@@ -712,6 +712,11 @@ fn first_part(e: &mut Engine, doc: &Document) -> Result<(), Error> {
             e.y += rule_h;
             let y = e.y;
             e.page().items.push(rule_item(left + frame.text_width / 2.0, frame.title_rule, y));
+        } else if frame.profile == crate::model::Profile::Party {
+            // `-----` under the trích yếu, no rule (HD 05 I-5.2.1)
+            let size = frame.style(Role::Separator).size;
+            let y = e.y;
+            e.y += e.text_line(Role::Separator, style::party::DASHES, size, left, frame.text_width, y)?;
         }
     }
     // page 1 footer (ô 13) takes room from the bottom when it reaches up

@@ -843,25 +843,44 @@ pub struct SignerTitle {
     pub title: String,
 }
 
-impl From<&str> for SignerTitle {
-    fn from(s: &str) -> SignerTitle {
-        let s = text::fold_whitespace(s);
-        // the Party's forms first (`T/M TỈNH ỦY`), also typed with a
-        // period (`T/M.`), then the State's
+impl SignerTitle {
+    /// The authority and title as `profile` reads them. A State document
+    /// reads only the State's markers (`TM.` …; a line typed `T/M …` is
+    /// printed as typed, as it always was); a Party document also reads
+    /// the Party's `T/M`, `K/T`, `T/L` (with or without a period) at the
+    /// start of a title given without a recognised marker.
+    ///
+    /// ```
+    /// use vanban::{Authority, Profile, SignerTitle};
+    /// let t = SignerTitle::from("T/M TỈNH ỦY");
+    /// assert_eq!(t.authority_in(Profile::State), (None, "T/M TỈNH ỦY"));
+    /// assert_eq!(t.authority_in(Profile::Party), (Some(Authority::Tm), "TỈNH ỦY"));
+    /// ```
+    pub fn authority_in(&self, profile: Profile) -> (Option<Authority>, &str) {
+        if self.authority.is_some() || profile == Profile::State {
+            return (self.authority, &self.title);
+        }
         for a in Authority::ALL {
             let m = a.party_marker();
             if !m.contains('/') {
                 continue;
             }
-            if let (Some(head), Some(rest)) = (s.get(..m.len()), s.get(m.len()..)) {
+            if let (Some(head), Some(rest)) = (self.title.get(..m.len()), self.title.get(m.len()..)) {
                 if head.eq_ignore_ascii_case(m) && rest.starts_with([' ', '.']) {
                     let rest = rest.trim_start_matches('.').trim_start();
                     if !rest.is_empty() {
-                        return SignerTitle { authority: Some(a), title: rest.to_owned() };
+                        return (Some(a), rest);
                     }
                 }
             }
         }
+        (None, &self.title)
+    }
+}
+
+impl From<&str> for SignerTitle {
+    fn from(s: &str) -> SignerTitle {
+        let s = text::fold_whitespace(s);
         for a in Authority::ALL {
             let m = a.marker();
             if let (Some(head), Some(rest)) = (s.get(..m.len()), s.get(m.len()..)) {

@@ -285,7 +285,18 @@ fn parse_party_number(p: &mut Parser, l: &Line) -> Result<Option<(Option<u32>, S
         Some(r) => (r, true),
         None => (rest, false),
     };
-    let Some((num, sym)) = rest.split_once('-') else { return Ok(None) };
+    let state_form = || {
+        err(
+            l.no,
+            format!("{t:?} is the State's symbol (Số: number/type-agency); a Party document writes number-type/body without a colon, e.g. \"Số 05-KH/ĐU\" (HD 05 I-3.2)"),
+        )
+    };
+    let Some((num, sym)) = rest.split_once('-') else {
+        return if rest.contains('/') { Err(state_form()) } else { Ok(None) };
+    };
+    if num.contains('/') {
+        return Err(state_form());
+    }
     let Some((ty, code)) = sym.split_once('/') else { return Ok(None) };
     let num_t = num.trim().trim_matches(['.', '…', '_']).trim();
     let number = if num_t.is_empty() {
@@ -825,8 +836,18 @@ fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
                     continue;
                 }
             }
-            // a công văn's trích yếu under its number, in lower case
-            if got.form.is_some_and(|(_, f)| f == Form::CongVan) && got.title.is_none() && starts_lower(t) {
+            // a công văn's trích yếu under its number (lower case, HD 05)
+            let own_line = t == PARTY_NAME
+                || t.starts_with("Kính gửi")
+                || parse_date_line(&l).ok().flatten().is_some()
+                || DocType::ALL.iter().any(|d| t.starts_with(d.heading().as_str()));
+            if got.form.is_some_and(|(_, f)| f == Form::CongVan) && got.title.is_none() && !own_line {
+                if !starts_lower(t) {
+                    p.warn(
+                        l.no,
+                        format!("{t:?}: a Party công văn's trích yếu is written in lower case (\"về việc …\", HD 05 I-5.2.1); printed as typed"),
+                    );
+                }
                 let mut s = Vec::new();
                 while let Some(x) = p.peek() {
                     let xt = x.text.trim();
@@ -898,12 +919,13 @@ fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
             if let Some(rest) = t.strip_prefix("Kính gửi").map(|r| r.trim_start().trim_start_matches(':').trim()) {
                 let mut list = Vec::new();
                 p.pos += 1;
-                // "Kính gửi: - X," with the other entries under it
-                let first = rest.strip_prefix(['-', '–']).map(str::trim);
+                // a Party công văn's "Kính gửi: - X," with the other entries
+                // under it, each ending "," or ";" and the last "."
+                let first = rest.strip_prefix(['-', '–']).map(str::trim).filter(|_| p.party);
                 if let Some(first) = first {
                     list.push(text::fold_whitespace(first.trim_end_matches([';', '.', ','])));
                 }
-                if first.is_some_and(|f| !f.ends_with('.')) {
+                if first.is_some_and(|f| f.ends_with([',', ';'])) {
                     loop {
                         p.skip_blank();
                         let Some(x) = p.peek() else { break };
@@ -911,7 +933,7 @@ fn header(p: &mut Parser, got: &mut FromText) -> Result<(), Error> {
                         let entry = entry.trim();
                         list.push(text::fold_whitespace(entry.trim_end_matches([';', '.', ','])));
                         p.pos += 1;
-                        if entry.ends_with('.') {
+                        if !entry.ends_with([',', ';']) {
                             break;
                         }
                     }
@@ -1095,17 +1117,15 @@ fn signer_titles<'s>(p: &mut Parser, lines: impl Iterator<Item = (usize, &'s str
             if p.party {
                 // HD 05 I-7.1: T/M, K/T, T/L without a period; the State's
                 // TM. / KT. / TL. and a stray period are slips
+                // (the line is kept as typed; the writers print the Party's form)
                 let title = SignerTitle::from(t);
-                if let Some(a) = title.authority {
+                if let (Some(a), rest) = title.authority_in(Profile::Party) {
                     let m = a.party_marker();
                     let typed_ok = t.strip_prefix(m).is_some_and(|r| r.starts_with(' '));
                     if !typed_ok && a != Authority::Tuq {
                         p.warn(
                             no,
-                            format!(
-                                "{t:?}: a Party document writes \"{m}\" (HD 05 I-7.1); printed as \"{m} {}\"",
-                                title.title
-                            ),
+                            format!("{t:?}: a Party document writes \"{m}\" (HD 05 I-7.1); printed as \"{m} {rest}\""),
                         );
                     }
                 }

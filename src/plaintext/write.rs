@@ -342,10 +342,8 @@ pub(crate) fn body_text(plan: &Plan, with_body: bool) -> Vec<String> {
     }
     for t in &plan.signer.titles {
         out.lines.push(String::new());
-        out.lines.push(match t.authority {
-            Some(a) => format!("{} {}", a.marker_in(plan.profile), t.title),
-            None => t.title.clone(),
-        });
+        // as typed: a Party line `T/M …` is its title, a `TM. …` its marker
+        out.lines.push(String::from(t.clone()));
     }
     out.lines.push(String::new());
     out.lines.push(plan.signer.name.clone());

@@ -1212,7 +1212,7 @@ fn signer(cx: &mut Ctx, plan: &Plan) {
             continue;
         }
         cx.line(&p, &String::from(t.clone()), Role::SignerTitle);
-        if let Some(a) = t.authority {
+        if let (Some(a), title) = t.authority_in(plan.profile) {
             use crate::model::Authority::*;
             if matches!(a, Tm | Kt | Tl | Tuq) && i + 1 == n {
                 cx.report.error(
@@ -1221,7 +1221,7 @@ fn signer(cx: &mut Ctx, plan: &Plan) {
                     format!(
                         "\"{} {}\" must be followed by the signer's own title (e.g. \"KT. GIÁM ĐỐC\" over \"PHÓ GIÁM ĐỐC\")",
                         a.marker_in(plan.profile),
-                        t.title
+                        title
                     ),
                 );
             }

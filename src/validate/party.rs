@@ -32,9 +32,21 @@ const OLD_BODIES: [(&str, &str); 5] = [
 /// Words that name a cấp ủy (a collective that signs `T/M`, never `K/T`).
 fn is_cap_uy(title: &str) -> bool {
     let t = text::upper(title);
-    ["BAN THƯỜNG VỤ", "BAN CHẤP HÀNH", "TỈNH ỦY", "THÀNH ỦY", "ĐẢNG ỦY", "CHI BỘ", "TỈNH UỶ", "THÀNH UỶ", "ĐẢNG UỶ"]
-        .iter()
-        .any(|w| t.starts_with(w))
+    // and its head: `K/T BÍ THƯ` is the slip for `T/M … / PHÓ BÍ THƯ`
+    [
+        "BAN THƯỜNG VỤ",
+        "BAN CHẤP HÀNH",
+        "TỈNH ỦY",
+        "THÀNH ỦY",
+        "ĐẢNG ỦY",
+        "CHI BỘ",
+        "TỈNH UỶ",
+        "THÀNH UỶ",
+        "ĐẢNG UỶ",
+        "BÍ THƯ",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w))
 }
 
 pub(super) fn check(cx: &mut Ctx, plan: &Plan) {
@@ -197,18 +209,19 @@ fn archive(cx: &mut Ctx, plan: &Plan) {
 fn signer(cx: &mut Ctx, plan: &Plan) {
     for (i, t) in plan.signer.titles.iter().enumerate() {
         let p = format!("signer.titles[{i}]");
-        match t.authority {
+        let (authority, title) = t.authority_in(plan.profile);
+        match authority {
             Some(Authority::Tuq) => cx.report.error(
                 &p,
                 Rule::PartySigner,
                 "a Party document has no TUQ. (thừa ủy quyền): sign T/M, K/T, T/L or Q. (HD 05 I-7.1)",
             ),
-            Some(Authority::Kt) if is_cap_uy(&t.title) => cx.report.warn(
+            Some(Authority::Kt) if is_cap_uy(title) => cx.report.warn(
                 &p,
                 Rule::PartySigner,
                 format!(
                     "a cấp ủy is collective: its deputy signs \"T/M {}\" over the position (PHÓ BÍ THƯ), never K/T (HD 05 I-7.1)",
-                    t.title
+                    if title.contains("BÍ THƯ") { "BAN THƯỜNG VỤ" } else { title }
                 ),
             ),
             _ => {}
