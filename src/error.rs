@@ -61,6 +61,9 @@ pub enum Rule {
     PartySymbol,
     /// Party documents, HD 05 I-6.2.2: the content ends with `.`.
     PartyEndMark,
+    /// Party documents, HD 05 I-6.2.3: căn cứ lines, `- ` before each, `;`
+    /// after each, `.` after the last.
+    PartyBasis,
     /// Party documents, HD 05 I-7.1: `T/M`, `K/T`, `T/L`, `Q.`; a cấp ủy
     /// signs `T/M`.
     PartySigner,
@@ -95,6 +98,7 @@ impl Rule {
             Rule::PartyHeader => "I-1.2, I-2.2",
             Rule::PartySymbol => "I-3.2",
             Rule::PartyEndMark => "I-6.2.2",
+            Rule::PartyBasis => "I-6.2.3",
             Rule::PartySigner => "I-7.1",
             Rule::PartyRecipients => "I-9.2.5",
             Rule::PartyPage => "IV-4",
@@ -115,6 +119,7 @@ impl Rule {
             Rule::PartyHeader
             | Rule::PartySymbol
             | Rule::PartyEndMark
+            | Rule::PartyBasis
             | Rule::PartySigner
             | Rule::PartyRecipients
             | Rule::PartyPage
@@ -153,6 +158,7 @@ impl Rule {
             Rule::PartyHeader => "party-header",
             Rule::PartySymbol => "party-symbol",
             Rule::PartyEndMark => "party-end-mark",
+            Rule::PartyBasis => "party-basis",
             Rule::PartySigner => "party-signer",
             Rule::PartyRecipients => "party-recipients",
             Rule::PartyPage => "party-page",
@@ -185,6 +191,7 @@ impl Rule {
             Rule::PartyHeader => "tiêu đề, tên cơ quan ban hành (văn bản Đảng)",
             Rule::PartySymbol => "số, ký hiệu (văn bản Đảng)",
             Rule::PartyEndMark => "kết thúc nội dung (văn bản Đảng)",
+            Rule::PartyBasis => "căn cứ ban hành (văn bản Đảng)",
             Rule::PartySigner => "thể thức đề ký (văn bản Đảng)",
             Rule::PartyRecipients => "nơi nhận (văn bản Đảng)",
             Rule::PartyPage => "lề trang (văn bản Đảng)",

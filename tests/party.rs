@@ -584,6 +584,22 @@ fn review_findings_stay_fixed() {
     assert!(parsed.plan.title.plain_text().starts_with("Về việc"));
     assert!(parsed.warnings.iter().any(|w| w.message.contains("lower case")));
     assert!(!parsed.plan.validate().has_errors());
+    // căn cứ lines: ";" after each, "." after the last (I-6.2.3)
+    let mut cc = base.clone();
+    cc.blocks.insert(
+        0,
+        vanban::Block::Bullet(vanban::ListEntry { text: "Căn cứ Điều lệ Đảng;".into(), blocks: Vec::new() }),
+    );
+    cc.blocks.insert(
+        1,
+        vanban::Block::Bullet(vanban::ListEntry {
+            text: "Căn cứ Quy định số 24-QĐ/TW,".into(), blocks: Vec::new()
+        }),
+    );
+    let r = cc.validate();
+    let basis: Vec<_> = r.problems.iter().filter(|p| p.rule == Rule::PartyBasis).collect();
+    assert_eq!(basis.len(), 1, "{r}");
+    assert!(basis[0].path == "blocks[1].text" && basis[0].message.contains("24-QĐ/TW."), "{r}");
     // the State's symbol in a Party document: one error that says what to write
     let e = vanban::plaintext::parse(&src.replace("Số 2449 -CV/ĐU", "Số: 2449/CV-ĐU")).unwrap_err();
     assert!(e.to_string().contains("Số 05-KH/ĐU"), "{e}");

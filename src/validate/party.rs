@@ -133,8 +133,39 @@ pub(super) fn check(cx: &mut Ctx, plan: &Plan) {
         );
     }
     end_mark(cx, plan);
+    basis(cx, plan);
     archive(cx, plan);
     signer(cx, plan);
+}
+
+/// I-6.2.3: the căn cứ at the head of the content, one a line: `- ` before
+/// each, `;` after each, `.` after the last.
+fn basis(cx: &mut Ctx, plan: &Plan) {
+    let list: Vec<(usize, String)> = plan
+        .blocks
+        .iter()
+        .enumerate()
+        .map_while(|(i, b)| match b {
+            crate::model::Block::Bullet(e) if e.text.plain_text().trim_start().starts_with("Căn cứ") => {
+                Some((i, e.text.plain_text()))
+            }
+            _ => None,
+        })
+        .collect();
+    for (k, (i, t)) in list.iter().enumerate() {
+        let last = k + 1 == list.len();
+        let want = if last { '.' } else { ';' };
+        let t = t.trim_end();
+        if !t.ends_with(want) {
+            let core = t.trim_end_matches(['.', ';', ',', ':']);
+            let tail: String = core.chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect();
+            cx.report.warn(
+                format!("blocks[{i}].text"),
+                Rule::PartyBasis,
+                format!("each căn cứ ends with \";\" and the last with \".\" (HD 05 I-6.2.3): write \"…{tail}{want}\""),
+            );
+        }
+    }
 }
 
 /// I-6.2.2: the content ends with `.`; a `./.` is the State's.
