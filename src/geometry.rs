@@ -229,10 +229,6 @@ fn style_of(profile: Profile, role: Role) -> (FontStyle, f32) {
     (FontStyle::of(st.bold, st.italic), st.size)
 }
 
-fn role_style(profile: Profile, role: Role) -> style::Style {
-    role.style_in(profile)
-}
-
 /// A short rule under lines whose widest is `widest` points (§2.2, §7).
 pub fn short_rule(widest: f32) -> f32 {
     widest * style::SHORT_RULE_SHARE
@@ -304,7 +300,7 @@ impl Frame {
         let right_rule_len = right_texts.last().map_or(0.0, |(role, t)| measure(t, *role));
 
         let inner_right = right - 2.0 * pad;
-        let pd_style = role_style(profile, Role::PlaceDate);
+        let pd_style = Role::PlaceDate.style_in(profile);
         let place_date_size = if fonts.measure(&doc.header.place_date, FontStyle::Italic, pd_style.size) <= inner_right
         {
             pd_style.size

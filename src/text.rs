@@ -707,19 +707,24 @@ pub enum EndFix {
 /// assert_eq!(end_mark("thi hành"), ("thi hành./.".to_string(), EndFix::Appended));
 /// ```
 pub fn end_mark(s: &str) -> (String, EndFix) {
+    end_with(s, END_MARK)
+}
+
+/// Ends `s` with `mark` once: a final `.` or nothing gets it (a final `;`
+/// `,` `:` gives way to it), any other run of `.` `/` is replaced by it.
+fn end_with(s: &str, mark: &str) -> (String, EndFix) {
     let t = s.trim_end();
     let core = t.trim_end_matches(['.', '/', ' ']);
     let tail = &t[core.len()..];
+    if tail == mark {
+        return (t.to_owned(), EndFix::Kept);
+    }
     match tail {
-        "./." => (t.to_owned(), EndFix::Kept),
-        "" | "." => {
-            if let Some(stripped) = core.strip_suffix([';', ',', ':']) {
-                (format!("{}{END_MARK}", stripped.trim_end()), EndFix::Repaired)
-            } else {
-                (format!("{core}{END_MARK}"), EndFix::Appended)
-            }
-        }
-        _ => (format!("{core}{END_MARK}"), EndFix::Repaired),
+        "" | "." => match core.strip_suffix([';', ',', ':']) {
+            Some(stripped) => (format!("{}{mark}", stripped.trim_end()), EndFix::Repaired),
+            None => (format!("{core}{mark}"), EndFix::Appended),
+        },
+        _ => (format!("{core}{mark}"), EndFix::Repaired),
     }
 }
 
@@ -734,17 +739,7 @@ pub fn end_mark(s: &str) -> (String, EndFix) {
 /// assert_eq!(party_end_mark("như sau:").0, "như sau.");
 /// ```
 pub fn party_end_mark(s: &str) -> (String, EndFix) {
-    let t = s.trim_end();
-    let core = t.trim_end_matches(['.', '/', ' ']);
-    let tail = &t[core.len()..];
-    match tail {
-        "." => (t.to_owned(), EndFix::Kept),
-        "" => match core.strip_suffix([';', ',', ':']) {
-            Some(stripped) => (format!("{}.", stripped.trim_end()), EndFix::Repaired),
-            None => (format!("{core}."), EndFix::Appended),
-        },
-        _ => (format!("{core}."), EndFix::Repaired),
-    }
+    end_with(s, ".")
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! most text room, as the Decree 30 table does (nd30.md §7), unless practice
 //! in the real documents of `fixtures/party` says otherwise.
 
-use super::{Align, Role, Style, FIRST_LINE_INDENT_MM, PARAGRAPH_SPACE_BEFORE_PT};
+use super::{st, Align, Role, Style};
 use crate::model::Margins;
 
 /// The right header (I-1.2).
@@ -52,34 +52,11 @@ pub const HEADER_RIGHT_MAX_SHARE: f32 = 0.6;
 /// (I-1.2); this share of the text's width.
 pub const PARTY_NAME_RULE_SHARE: f32 = 1.0;
 
-const fn st(size: f32, bold: bool, italic: bool, upper: bool, align: Align) -> Style {
-    Style {
-        size,
-        bold,
-        italic,
-        upper,
-        align,
-        first_line_indent_mm: 0.0,
-        space_before: 0.0,
-        underline: false,
-        line_pitch: None,
-    }
-}
-
+/// A body paragraph of a Party document: the State's body paragraph
+/// (≈ 10 mm first-line indent, ≥ 6 pt before: I-6.2.2 sets the same) at
+/// the Party's size and exact pitch.
 const fn body(bold: bool, upper: bool) -> Style {
-    Style {
-        size: BODY_SIZE,
-        bold,
-        italic: false,
-        upper,
-        align: Align::Justify,
-        // I-6.2.2: first line indented ≈ 10 mm
-        first_line_indent_mm: FIRST_LINE_INDENT_MM,
-        // I-6.2.2: ≥ 6 pt between paragraphs
-        space_before: PARAGRAPH_SPACE_BEFORE_PT,
-        underline: false,
-        line_pitch: Some(BODY_LINE_PITCH_PT),
-    }
+    Style { size: BODY_SIZE, line_pitch: Some(BODY_LINE_PITCH_PT), ..super::body(bold, upper) }
 }
 
 /// A role's style in a Party document (sizes PL2; the chosen value inside
