@@ -40,9 +40,13 @@ pub fn without_spaces(s: &str) -> String {
     }
 }
 
-/// True when `s` is already in NFC.
+/// True when `s` is already in NFC. Vietnamese text is mostly characters
+/// below U+0300 and the precomposed letters U+1EA0–U+1EF9: every one of them
+/// is NFC_Quick_Check=Yes with combining class 0, so a text made only of them
+/// is NFC without looking further (UAX #15 §9); anything else goes to the full
+/// quick check. Validation runs this on every run of every render.
 pub(crate) fn unicode_is_nfc(s: &str) -> bool {
-    unicode_normalization::is_nfc(s)
+    s.chars().all(|c| c < '\u{300}' || ('\u{1EA0}'..='\u{1EF9}').contains(&c)) || unicode_normalization::is_nfc(s)
 }
 
 /// NFC-normalises a paragraph's text and folds tabs and line breaks into
@@ -745,6 +749,21 @@ pub fn party_end_mark(s: &str) -> (String, EndFix) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_nfc_fast_path_holds_for_every_character_it_takes() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        let fast = (0..0x300u32).chain(0x1EA0..=0x1EF9).filter_map(char::from_u32);
+        for c in fast {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{:04X}", c as u32);
+            assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
+        }
+        // outside the fast range the full check decides
+        assert!(!unicode_is_nfc("Ho\u{0300}a"));
+        assert!(!unicode_is_nfc("\u{2000}"));
+        assert!(unicode_is_nfc("Đắk Lắk “Hòa”"));
+    }
 
     #[test]
     fn leading_zeros() {

@@ -3,6 +3,7 @@
 //! formatting; runs carry direct formatting only for the font and inline
 //! bold/italic. The XML parts are then tidied into ECMA-376 order.
 
+mod body;
 mod package;
 mod xml;
 
@@ -327,6 +328,7 @@ fn mark_header_rows(root: &mut xml::Element) {
     }
 }
 
+#[cfg(test)]
 fn body_para(p: &Para, profile: Profile) -> Paragraph {
     let mut out = para(p.role).widow_control(true);
     if p.keep_with_next() {
@@ -692,14 +694,26 @@ enum Block {
     Xml(String),
 }
 
-/// Adds a body paragraph as its finished XML: docx-rs's tree of a paragraph
-/// takes about 3 KB, its XML a tenth of that, so a plan of 50,000 bullets
-/// would hold 165 MB of tree until the whole document is built (issue 14).
-/// The paragraph is built now, in the order it was created (its `paraId`
-/// is the same), tidied alone (`tidy` works within an element, so alone
-/// or in the document gives the same bytes) and dropped; consecutive
-/// paragraphs share one string, which `render` puts in the document where
-/// a bookmark holds its place.
+/// Adds a body paragraph as its finished XML (`body::write`): docx-rs's
+/// tree of a paragraph would take about 3 KB, its XML a tenth of that, so a
+/// plan of 50,000 bullets would hold 165 MB of tree until the whole document
+/// is built (issue 14). Its `paraId` is the next of docx-rs's counter, as if
+/// docx-rs had made the paragraph here; consecutive paragraphs share one
+/// string, which `render` puts in the document where a bookmark holds its
+/// place.
+fn body_xml(out: &mut Vec<Block>, p: &Para, profile: Profile, before: Option<u32>, keep_next: bool) {
+    let id = Paragraph::new().id;
+    if !matches!(out.last(), Some(Block::Xml(_))) {
+        out.push(Block::Xml(String::new()));
+    }
+    if let Some(Block::Xml(s)) = out.last_mut() {
+        body::write(s, &id, p, profile, before, keep_next || p.keep_with_next());
+    }
+}
+
+/// The docx-rs path that `body::write` replaced, kept as its oracle in
+/// tests: the paragraph built by docx-rs and tidied alone.
+#[cfg(test)]
 fn stream(out: &mut Vec<Block>, p: Paragraph) {
     use docx_rs::BuildXML;
     let built = p.build();
@@ -825,16 +839,9 @@ fn main_blocks(doc: &Document, f: &Frame, table_size: f32) -> Vec<Block> {
                 continue;
             }
         };
-        let mut para = body_para(p, f.profile);
-        if i == 0 {
-            let before = f.style(Role::Body).space_before + style::AFTER_TITLE_PT + carry;
-            para = para.line_spacing(LineSpacing::new().before(tw(before) as u32));
-        }
-        if i + 1 == n {
-            // the end of the body goes over with the signature block
-            para = para.keep_next(true);
-        }
-        stream(&mut out, para);
+        let before = (i == 0).then(|| tw(f.style(Role::Body).space_before + style::AFTER_TITLE_PT + carry) as u32);
+        // the end of the body goes over with the signature block
+        body_xml(&mut out, p, f.profile, before, i + 1 == n);
     }
     if doc.closing.is_empty() {
         return out;
@@ -865,7 +872,7 @@ fn appendix_blocks(a: &crate::compose::AppendixDoc, width: f32, table_size: f32,
     }
     for p in &a.body {
         match p {
-            Piece::Para(p) => stream(&mut out, body_para(p, profile)),
+            Piece::Para(p) => body_xml(&mut out, p, profile, None, false),
             Piece::Table(t) => {
                 out.push(bp(table_spacer(0.0)));
                 out.push(bt(data_table(t, width, table_size)));
