@@ -6,6 +6,7 @@
 //! exactly these advances, so what is measured is what is drawn.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use crate::Error;
@@ -82,7 +83,16 @@ pub struct Face {
     sparse: HashMap<char, (u16, u16)>,
     /// The copy the PDF embeds: without TrueType hinting, made on first use.
     embedded: OnceLock<Option<Arc<Vec<u8>>>>,
+    /// Each glyph's ink top (`y_max` of its outline box, font units), filled
+    /// in as glyphs are asked for: finding it means walking the outline,
+    /// which every page 1 did for its header lines (issue 14).
+    ink_tops: Box<[AtomicI32]>,
 }
+
+/// An `ink_tops` entry not worked out yet.
+const INK_UNKNOWN: i32 = i32::MIN;
+/// An `ink_tops` entry of a glyph with no outline (a space).
+const INK_NONE: i32 = i32::MIN + 1;
 
 impl Face {
     /// Parses a TrueType / OpenType face.
@@ -129,6 +139,7 @@ impl Face {
             underline: face.underline_metrics().map_or(-0.1 * face.units_per_em() as f32, |m| m.position as f32),
             dense,
             sparse,
+            ink_tops: (0..face.number_of_glyphs()).map(|_| AtomicI32::new(INK_UNKNOWN)).collect(),
             data,
             embedded: OnceLock::new(),
         })
@@ -188,15 +199,27 @@ impl Face {
     /// How far the ink of `text` rises above the baseline at `size`, points:
     /// the highest glyph box, stacked diacritics (`Ồ`, `Ẫ`) included.
     pub fn ink_top(&self, text: &str, size: f32) -> f32 {
-        let Ok(face) = ttf_parser::Face::parse(self.data.bytes(), 0) else { return self.ascender(size) };
-        let top = text
-            .chars()
-            .filter_map(|c| self.glyph(c))
-            .filter_map(|(gid, _)| face.glyph_bounding_box(ttf_parser::GlyphId(gid)))
-            .map(|b| b.y_max)
-            .max()
-            .unwrap_or(0);
-        top as f32 * size / self.units_per_em
+        let mut parsed = None;
+        let mut top = None;
+        for (gid, _) in text.chars().filter_map(|c| self.glyph(c)) {
+            let Some(slot) = self.ink_tops.get(gid as usize) else { continue };
+            let mut v = slot.load(Ordering::Relaxed);
+            if v == INK_UNKNOWN {
+                if parsed.is_none() {
+                    match ttf_parser::Face::parse(self.data.bytes(), 0) {
+                        Ok(f) => parsed = Some(f),
+                        Err(_) => return self.ascender(size),
+                    }
+                }
+                let face = parsed.as_ref().expect("parsed above");
+                v = face.glyph_bounding_box(ttf_parser::GlyphId(gid)).map_or(INK_NONE, |b| b.y_max as i32);
+                slot.store(v, Ordering::Relaxed);
+            }
+            if v != INK_NONE {
+                top = top.max(Some(v));
+            }
+        }
+        top.unwrap_or(0) as f32 * size / self.units_per_em
     }
     /// Single line height at `size`: ascender − descender + line gap (hhea),
     /// 1.15 em for Times New Roman and Liberation Serif.

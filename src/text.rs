@@ -41,12 +41,19 @@ pub fn without_spaces(s: &str) -> String {
 }
 
 /// True when `s` is already in NFC. Vietnamese text is mostly characters
-/// below U+0300 and the precomposed letters U+1EA0–U+1EF9: every one of them
-/// is NFC_Quick_Check=Yes with combining class 0, so a text made only of them
-/// is NFC without looking further (UAX #15 §9); anything else goes to the full
-/// quick check. Validation runs this on every run of every render.
+/// that are NFC whatever surrounds them ([`nfc_alone`]), so a text made only
+/// of them is NFC without looking further (UAX #15 §9); anything else goes
+/// to the full quick check. Validation runs this on every run of every
+/// render.
 pub(crate) fn unicode_is_nfc(s: &str) -> bool {
-    s.chars().all(|c| c < '\u{300}' || ('\u{1EA0}'..='\u{1EF9}').contains(&c)) || unicode_normalization::is_nfc(s)
+    s.chars().all(nfc_alone) || unicode_normalization::is_nfc(s)
+}
+
+/// Characters that are NFC_Quick_Check=Yes with combining class 0: below
+/// U+0300, the Vietnamese precomposed letters and the general punctuation
+/// after the two singletons U+2000 and U+2001 (quotes, dashes, `…`).
+fn nfc_alone(c: char) -> bool {
+    c < '\u{300}' || ('\u{1EA0}'..='\u{1EF9}').contains(&c) || ('\u{2002}'..='\u{206F}').contains(&c)
 }
 
 /// NFC-normalises a paragraph's text and folds tabs and line breaks into
@@ -754,14 +761,15 @@ mod tests {
     fn the_nfc_fast_path_holds_for_every_character_it_takes() {
         use unicode_normalization::char::canonical_combining_class;
         use unicode_normalization::{is_nfc_quick, IsNormalized};
-        let fast = (0..0x300u32).chain(0x1EA0..=0x1EF9).filter_map(char::from_u32);
+        let fast = (0..0x300u32).chain(0x1EA0..=0x1EF9).chain(0x2002..=0x206F).filter_map(char::from_u32);
         for c in fast {
+            assert!(nfc_alone(c));
             assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{:04X}", c as u32);
             assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
         }
         // outside the fast range the full check decides
         assert!(!unicode_is_nfc("Ho\u{0300}a"));
-        assert!(!unicode_is_nfc("\u{2000}"));
+        assert!(!unicode_is_nfc("\u{2000}") && !nfc_alone('\u{2000}') && !nfc_alone('\u{2001}'));
         assert!(unicode_is_nfc("Đắk Lắk “Hòa”"));
     }
 

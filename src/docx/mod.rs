@@ -909,7 +909,7 @@ fn tidy(bytes: &[u8], fix: impl FnOnce(&mut xml::Element)) -> Result<Vec<u8>, Er
 /// The document (its body paragraphs as bookmarks holding the place of the
 /// streamed chunks), for each appendix whether it is landscape, and the
 /// chunks.
-fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>, Vec<String>), Error> {
+fn build(plan: &Plan, doc: &Document) -> Result<Built, Error> {
     let frame = Frame::new(doc, &plan.margins, FontSet::bundled());
     let margin = page_margin(plan);
     let (pw, ph) = (mm_to_twips(style::PAGE_WIDTH_MM) as u32, mm_to_twips(style::PAGE_HEIGHT_MM) as u32);
@@ -949,20 +949,30 @@ fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>, Vec<String>), 
         .chain(frame.signer_title_roles.iter().copied())
         .chain(attached.iter().flat_map(|(_, f)| f.right_lines.iter().map(|l| l.role)))
         .collect();
-    for (role, id, name) in STYLES {
-        if !OPTIONAL_STYLES.contains(role) || used.contains(role) {
-            let table_role =
-                matches!(role, Role::TableHeader | Role::TableCell | Role::TableGroup | Role::TableColumnNumber);
-            docx = docx.add_style(make_style(doc.profile, *role, id, name, table_role.then_some(table_size)));
+    let wanted = |role: &Role| !OPTIONAL_STYLES.contains(role) || used.contains(role);
+    let styles_key = StylesKey {
+        profile: doc.profile,
+        table_size: table_size.to_bits(),
+        roles: STYLES.iter().enumerate().filter(|(_, (r, _, _))| wanted(r)).fold(0, |m, (i, _)| m | 1 << i),
+    };
+    let styles = styles_cache::get(&styles_key);
+    // docx-rs builds the styles only when no tidied copy is at hand
+    if styles.is_none() {
+        for (role, id, name) in STYLES {
+            if wanted(role) {
+                let table_role =
+                    matches!(role, Role::TableHeader | Role::TableCell | Role::TableGroup | Role::TableColumnNumber);
+                docx = docx.add_style(make_style(doc.profile, *role, id, name, table_role.then_some(table_size)));
+            }
         }
+        docx = docx.add_style(
+            Style::new(RULE_STYLE, StyleType::Paragraph)
+                .name("Đường kẻ")
+                .based_on("Normal")
+                .size(2)
+                .line_spacing(LineSpacing::new().before(0).after(0).line(240).line_rule(LineSpacingType::Auto)),
+        );
     }
-    docx = docx.add_style(
-        Style::new(RULE_STYLE, StyleType::Paragraph)
-            .name("Đường kẻ")
-            .based_on("Normal")
-            .size(2)
-            .line_spacing(LineSpacing::new().before(0).after(0).line(240).line_rule(LineSpacingType::Auto)),
-    );
 
     let mut blocks = if doc.appendix_only {
         // a separate appendix (Mẫu 2.2): its top-right line is in the first
@@ -1027,7 +1037,57 @@ fn build(plan: &Plan, doc: &Document) -> Result<(Docx, Vec<bool>, Vec<String>), 
             docx = docx.even_footer(contact_footer(doc)).first_footer(Footer::new()).footer(Footer::new());
         }
     }
-    Ok((docx, landscape, chunks))
+    Ok(Built { docx, landscape, chunks, styles_key, styles })
+}
+
+/// What `build` gives `render`.
+struct Built {
+    docx: Docx,
+    /// For each appendix, whether it is landscape.
+    landscape: Vec<bool>,
+    /// The streamed body chunks, in bookmark order.
+    chunks: Vec<String>,
+    styles_key: StylesKey,
+    /// The finished `styles.xml` when an earlier plan had the same styles
+    /// (then `docx` has none of its own).
+    styles: Option<std::sync::Arc<[u8]>>,
+}
+
+const _: () = assert!(STYLES.len() <= 64, "StylesKey::roles holds one bit per style");
+
+/// What `styles.xml` depends on: the profile, the size of the table
+/// styles and which of [`STYLES`] the document defines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct StylesKey {
+    profile: Profile,
+    table_size: u32,
+    roles: u64,
+}
+
+/// Tidied `styles.xml` parts by what they depend on: most plans of a batch
+/// share a handful, and building one through docx-rs and tidying it was a
+/// tenth of `to_docx` (issue 14). Bounded; cleared when full.
+mod styles_cache {
+    use super::StylesKey;
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+
+    const MAX: usize = 64;
+    static CACHE: Mutex<Option<HashMap<StylesKey, Arc<[u8]>>>> = Mutex::new(None);
+
+    pub(super) fn get(key: &StylesKey) -> Option<Arc<[u8]>> {
+        CACHE.lock().ok()?.as_ref()?.get(key).cloned()
+    }
+
+    pub(super) fn put(key: StylesKey, xml: &[u8]) {
+        if let Ok(mut guard) = CACHE.lock() {
+            let m = guard.get_or_insert_with(HashMap::new);
+            if m.len() >= MAX {
+                m.clear();
+            }
+            m.insert(key, xml.into());
+        }
+    }
 }
 
 /// Writes the plan as DOCX bytes. Refuses a plan with validation errors.
@@ -1047,7 +1107,7 @@ fn render(plan: &Plan, doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, Er
     if report.has_errors() {
         return Err(Error::Invalid(report));
     }
-    let (docx, landscape, chunks) = build(plan, doc)?;
+    let Built { docx, landscape, chunks, styles_key, styles } = build(plan, doc)?;
     let mut xml = docx.build();
     let lang = r#" w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA""#;
     // sections: the plan and each appendix in it; a separate appendix is one
@@ -1059,15 +1119,22 @@ fn render(plan: &Plan, doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, Er
     xml.document = splice_chunks(std::mem::take(&mut xml.document), &chunks)?;
     drop(chunks);
     xml.numberings = tidy(&xml.numberings, |_| {})?;
-    xml.styles = tidy(&xml.styles, |root| {
-        root.walk_mut(&mut |e| {
-            if e.name == "w:rPrDefault" {
-                if let Some(rpr) = e.child_mut("w:rPr") {
-                    rpr.children.push(xml::Node::Element(xml::Element::new("w:lang", lang)));
-                }
-            }
-        })
-    })?;
+    xml.styles = match styles {
+        Some(done) => done.to_vec(),
+        None => {
+            let tidied = tidy(&xml.styles, |root| {
+                root.walk_mut(&mut |e| {
+                    if e.name == "w:rPrDefault" {
+                        if let Some(rpr) = e.child_mut("w:rPr") {
+                            rpr.children.push(xml::Node::Element(xml::Element::new("w:lang", lang)));
+                        }
+                    }
+                })
+            })?;
+            styles_cache::put(styles_key, &tidied);
+            tidied
+        }
+    };
     let mirror = doc.mirror_margins;
     xml.settings = tidy(&xml.settings, |root| {
         root.walk_mut(&mut |e| {
