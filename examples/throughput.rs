@@ -7,8 +7,9 @@
 //! cargo run --release --example throughput -- INPUT [N]     # N defaults to 200
 //! ```
 //! INPUT is anything `render` takes: a .txt plan, a .toml or .json model.
-//! Standard output gets the two lines `docx: <µs> µs/plan` and
-//! `pdf: <µs> µs/plan`, then on a machine with several cores how much faster
+//! Standard output gets the lines `docx: <µs> µs/plan`,
+//! `pdf: <µs> µs/plan` and `both: <µs> µs/plan` (`Plan::to_docx_and_pdf`),
+//! then on a machine with several cores how much faster
 //! a batch runs on all of them than on one (`batch docx: 1.9x one thread on
 //! 2 threads`); standard error gets each format's peak heap for one
 //! plan (counted by this program's allocator) and the process's peak
@@ -94,6 +95,16 @@ fn run() -> Result<(), String> {
     let mut cycle = vary::Cycle::new(&plans);
     println!("docx: {:.0} µs/plan", median_us(n, || cycle.next_plan().to_docx())?);
     println!("pdf: {:.0} µs/plan", median_us(n, || cycle.next_plan().to_pdf())?);
+    // both formats of one plan, checked and composed once
+    println!(
+        "both: {:.0} µs/plan",
+        median_us(n, || {
+            cycle.next_plan().to_docx_and_pdf().map(|(d, p)| {
+                std::hint::black_box(p);
+                d
+            })
+        })?
+    );
     // batch: the same variants on one thread, then split over every core
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads > 1 {

@@ -46,7 +46,8 @@ pub struct Rendered {
     pub pdf: Result<Vec<u8>, Error>,
 }
 
-/// Renders every plan in both formats, in parallel, in input order.
+/// Renders every plan in both formats, in parallel, in input order; each
+/// plan is checked and composed once for both formats.
 ///
 /// ```
 /// let plan = vanban::Plan::from_toml(include_str!("../fixtures/sample_003_c6a7a4c1d1099303.toml"))?;
@@ -55,5 +56,11 @@ pub struct Rendered {
 /// # Ok::<(), vanban::Error>(())
 /// ```
 pub fn render_all_both(plans: &[Plan]) -> Vec<Rendered> {
-    plans.par_iter().map(|p| Rendered { docx: p.to_docx(), pdf: p.to_pdf() }).collect()
+    plans
+        .par_iter()
+        .map(|p| {
+            let (docx, pdf) = p.render_pair();
+            Rendered { docx, pdf }
+        })
+        .collect()
 }

@@ -105,6 +105,32 @@ impl Plan {
         docx::to_docx(self, opts)
     }
 
+    /// Renders the plan as DOCX and as PDF, checking and composing it once
+    /// for both (rendering one after the other does that twice): the same
+    /// bytes as [`to_docx`](Plan::to_docx) and [`to_pdf`](Plan::to_pdf).
+    ///
+    /// ```
+    /// let plan = vanban::Plan::from_toml(include_str!("../fixtures/sample_003_c6a7a4c1d1099303.toml"))?;
+    /// let (docx, pdf) = plan.to_docx_and_pdf()?;
+    /// assert_eq!((docx, pdf), (plan.to_docx()?, plan.to_pdf()?));
+    /// # Ok::<(), vanban::Error>(())
+    /// ```
+    pub fn to_docx_and_pdf(&self) -> Result<(Vec<u8>, Vec<u8>), Error> {
+        let (docx, pdf) = self.render_pair();
+        Ok((docx?, pdf?))
+    }
+
+    /// Both formats, each with its own result, from one validation and one
+    /// composition.
+    pub(crate) fn render_pair(&self) -> (Result<Vec<u8>, Error>, Result<Vec<u8>, Error>) {
+        let report = self.validate();
+        if report.has_errors() {
+            return (Err(Error::Invalid(report.clone())), Err(Error::Invalid(report)));
+        }
+        let doc = compose::Document::new(self);
+        (docx::render_valid(self, &doc, &DocxOptions::default()), pdf::render_valid(self, &doc, &PdfOptions::default()))
+    }
+
     /// Renders the plan as DOCX into any writer (a file, a socket, a buffer).
     pub fn write_docx<W: std::io::Write>(&self, w: W) -> Result<(), Error> {
         docx::write_docx(self, w)

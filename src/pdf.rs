@@ -286,6 +286,11 @@ fn render(plan: &Plan, doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Err
     if report.has_errors() {
         return Err(Error::Invalid(report));
     }
+    render_valid(plan, doc, opts)
+}
+
+/// [`render`] of a plan already validated without errors.
+pub(crate) fn render_valid(plan: &Plan, doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
     let fonts = opts.fonts.as_ref().unwrap_or_else(|| FontSet::bundled());
     let frame = Frame::new(doc, &plan.margins, fonts);
     let owned;

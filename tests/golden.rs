@@ -81,3 +81,21 @@ fn pdf_goldens() {
         check(&golden, &bytes);
     }
 }
+
+#[test]
+fn both_formats_at_once_give_the_golden_bytes() {
+    for (name, path) in goldens() {
+        let (docx, pdf) = load(&path).to_docx_and_pdf().unwrap();
+        let golden = |ext: &str| std::fs::read(common::root().join("fixtures/golden").join(format!("{name}.{ext}")));
+        assert!(update() || golden("docx").is_ok_and(|g| g == docx), "{name}.docx differs from the golden file");
+        assert!(update() || golden("pdf").is_ok_and(|g| g == pdf), "{name}.pdf differs from the golden file");
+    }
+    // a plan with errors: both formats refuse it, with the same report
+    let bad = vanban::Plan::default();
+    let out = vanban::batch::render_all_both(std::slice::from_ref(&bad));
+    let report = bad.validate();
+    for r in [&out[0].docx, &out[0].pdf] {
+        assert!(matches!(r, Err(vanban::Error::Invalid(rep)) if *rep == report), "{r:?}");
+    }
+    assert!(matches!(bad.to_docx_and_pdf(), Err(vanban::Error::Invalid(_))));
+}

@@ -395,10 +395,20 @@ fn render_one(input: &str, out: &Outputs, strict: bool) -> Done {
         }
     }
     let plan = &loaded.plan;
-    let jobs: [(Option<String>, Writer); 2] = [(docx, Plan::to_docx), (pdf, Plan::to_pdf)];
-    for (target, f) in jobs {
+    // both formats: the plan is checked and composed once (on an error,
+    // each format again, to say which failed and write the other)
+    let mut both = match (&docx, &pdf) {
+        (Some(_), Some(_)) => plan.to_docx_and_pdf().ok(),
+        _ => None,
+    };
+    let jobs: [(Option<String>, Writer, usize); 2] = [(docx, Plan::to_docx, 0), (pdf, Plan::to_pdf, 1)];
+    for (target, f, k) in jobs {
         let Some(target) = target else { continue };
-        match f(plan).map_err(|e| e.to_string()).and_then(|bytes| write(&target, &bytes)) {
+        let bytes = match both.as_mut() {
+            Some(pair) => Ok(std::mem::take(if k == 0 { &mut pair.0 } else { &mut pair.1 })),
+            None => f(plan).map_err(|e| e.to_string()),
+        };
+        match bytes.and_then(|bytes| write(&target, &bytes)) {
             Ok(()) if target != "-" => done.wrote.push(target),
             Ok(()) => {}
             Err(e) => fail(&mut done, format!("{name}: {e}")),

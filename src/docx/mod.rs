@@ -1107,6 +1107,11 @@ fn render(plan: &Plan, doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, Er
     if report.has_errors() {
         return Err(Error::Invalid(report));
     }
+    render_valid(plan, doc, opts)
+}
+
+/// [`render`] of a plan already validated without errors.
+pub(crate) fn render_valid(plan: &Plan, doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, Error> {
     let Built { docx, landscape, chunks, styles_key, styles } = build(plan, doc)?;
     let mut xml = docx.build();
     let lang = r#" w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA""#;

@@ -33,13 +33,18 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// Checks one piece of text: control characters, glyphs, tone marks.
-    fn chars(&mut self, path: &str, s: &str, style: FontStyle) {
+    /// True when every character of it is NFC whatever surrounds it
+    /// (`text::nfc_alone`; no combining mark among them either).
+    fn chars(&mut self, path: &str, s: &str, style: FontStyle) -> bool {
         // one pass over the text finds the first control character, the
-        // first right-to-left one and the first the font lacks (this runs
-        // on every run of every paragraph, before each render)
+        // first right-to-left one and the first the font lacks, and whether
+        // the NFC check can stop there (this runs on every run of every
+        // paragraph, before each render)
         let face = self.fonts.face(style);
         let (mut control, mut rtl, mut missing) = (None, None, None);
+        let mut plain = true;
         for c in s.chars() {
+            plain &= text::nfc_alone(c);
             if control.is_none() && text::is_control_char(c) {
                 control = Some(c);
             }
@@ -81,7 +86,7 @@ impl Ctx<'_> {
                 );
             }
         }
-        if !text::unicode_is_nfc(s) {
+        if !plain && !text::unicode_is_nfc(s) {
             self.report.error(
                 path,
                 Rule::Encoding,
@@ -98,6 +103,7 @@ impl Ctx<'_> {
                 *slot = Some((path.to_owned(), word));
             }
         }
+        plain
     }
 
     fn text(&mut self, path: &str, t: &Text, role: Role) {
@@ -109,10 +115,14 @@ impl Ctx<'_> {
             );
         }
         let st = role.style();
+        let mut plain = true;
         for r in t.runs() {
-            self.chars(path, &r.text, FontStyle::of(st.bold || r.bold, st.italic ^ r.italic));
+            plain &= self.chars(path, &r.text, FontStyle::of(st.bold || r.bold, st.italic ^ r.italic));
         }
-        self.stray_mark(path, t.runs().iter().flat_map(|r| r.text.chars()));
+        // a combining mark is never among the plain characters
+        if !plain {
+            self.stray_mark(path, t.runs().iter().flat_map(|r| r.text.chars()));
+        }
     }
 
     fn stray_mark(&mut self, path: &str, chars: impl Iterator<Item = char>) {
@@ -138,8 +148,9 @@ impl Ctx<'_> {
 
     fn line(&mut self, path: &str, s: &str, role: Role) {
         let st = role.style();
-        self.chars(path, s, FontStyle::of(st.bold, st.italic));
-        self.stray_mark(path, s.chars());
+        if !self.chars(path, s, FontStyle::of(st.bold, st.italic)) {
+            self.stray_mark(path, s.chars());
+        }
     }
 }
 
