@@ -264,6 +264,9 @@ impl Shaper<'_> {
             _ => (left + line.indent, 0.0),
         };
         let mut runs: Vec<TextRun> = Vec::new();
+        // what is left of the line, in bytes: a run takes at most that much
+        // text and as many glyphs, so it never grows glyph by glyph
+        let mut left: usize = line.words.iter().map(|w| w.pieces.iter().map(|p| p.text.len()).sum::<usize>() + 1).sum();
         let mut push = |style: FontStyle, text: &str, stretch: f32, x: &mut f32| -> Result<(), Error> {
             let face = self.fonts.face(style);
             let same = runs.last().is_some_and(|r: &TextRun| r.style == style);
@@ -273,10 +276,11 @@ impl Shaper<'_> {
                     y: baseline,
                     style,
                     size: self.size,
-                    text: String::new(),
-                    glyphs: Vec::new(),
+                    text: String::with_capacity(left),
+                    glyphs: Vec::with_capacity(left),
                 });
             }
+            left = left.saturating_sub(text.len());
             let run = runs.last_mut().expect("pushed above");
             for c in text.chars() {
                 let (gid, adv) = face.glyph(c).ok_or_else(|| Error::MissingGlyph {
