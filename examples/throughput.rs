@@ -110,9 +110,19 @@ fn run() -> Result<(), String> {
     if threads > 1 {
         for (name, f) in [("docx", Plan::to_docx as fn(&Plan) -> _), ("pdf", Plan::to_pdf as fn(&Plan) -> _)] {
             let batch: Vec<&Plan> = (0..(n.max(threads * 20))).map(|i| &plans[i % plans.len()]).collect();
-            let one = batch_secs(&batch, 1, f)?;
-            let all = batch_secs(&batch, threads, f)?;
-            println!("batch {name}: {:.2}x one thread on {threads} threads", one / all);
+            // one thread and all of them taken in turn, five times: the
+            // medians, so that a burst of load elsewhere on the machine
+            // does not decide the ratio
+            let (mut one, mut all) = (Vec::new(), Vec::new());
+            for _ in 0..5 {
+                one.push(batch_secs(&batch, 1, f)?);
+                all.push(batch_secs(&batch, threads, f)?);
+            }
+            let median = |v: &mut Vec<f64>| {
+                v.sort_by(|a, b| a.total_cmp(b));
+                v[v.len() / 2]
+            };
+            println!("batch {name}: {:.2}x one thread on {threads} threads", median(&mut one) / median(&mut all));
         }
     }
     // memory on stderr, so stdout stays the lines scripts read
