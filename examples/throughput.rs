@@ -40,8 +40,13 @@ fn median_us(n: usize, mut f: impl FnMut() -> Result<Vec<u8>, vanban::Error>) ->
         std::hint::black_box(f().map_err(|e| e.to_string())?);
         times.push(t.elapsed().as_secs_f64() * 1e6);
     }
-    times.sort_by(|a, b| a.total_cmp(b));
-    Ok(times[times.len() / 2])
+    Ok(median(&mut times))
+}
+
+/// The middle value of `v` (sorted in place).
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
 }
 
 /// Seconds to render `plans` split over `threads` threads.
@@ -118,10 +123,6 @@ fn run() -> Result<(), String> {
                 one.push(batch_secs(&batch, 1, f)?);
                 all.push(batch_secs(&batch, threads, f)?);
             }
-            let median = |v: &mut Vec<f64>| {
-                v.sort_by(|a, b| a.total_cmp(b));
-                v[v.len() / 2]
-            };
             println!("batch {name}: {:.2}x one thread on {threads} threads", median(&mut one) / median(&mut all));
         }
     }

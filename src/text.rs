@@ -40,18 +40,17 @@ pub fn without_spaces(s: &str) -> String {
     }
 }
 
-/// True when `s` is already in NFC. Vietnamese text is mostly characters
-/// that are NFC whatever surrounds them ([`nfc_alone`]), so a text made only
-/// of them is NFC without looking further (UAX #15 §9); anything else goes
-/// to the full quick check. Validation runs this on every run of every
-/// render.
+/// True when `s` is already in NFC.
 pub(crate) fn unicode_is_nfc(s: &str) -> bool {
-    s.chars().all(nfc_alone) || unicode_normalization::is_nfc(s)
+    unicode_normalization::is_nfc(s)
 }
 
 /// Characters that are NFC_Quick_Check=Yes with combining class 0: below
 /// U+0300, the Vietnamese precomposed letters and the general punctuation
-/// after the two singletons U+2000 and U+2001 (quotes, dashes, `…`).
+/// after the two singletons U+2000 and U+2001 (quotes, dashes, `…`). A
+/// text made only of them is NFC without looking further (UAX #15 §9):
+/// validation, which scans every run of every render once, asks for the
+/// full check ([`unicode_is_nfc`]) only when another character is there.
 pub(crate) fn nfc_alone(c: char) -> bool {
     c < '\u{300}' || ('\u{1EA0}'..='\u{1EF9}').contains(&c) || ('\u{2002}'..='\u{206F}').contains(&c)
 }
@@ -428,6 +427,12 @@ pub fn upper(s: &str) -> String {
     nfc(&s.to_uppercase())
 }
 
+/// `w` with its first letter in upper case (`tỉnh` → `Tỉnh`), the rest as given.
+pub(crate) fn upper_first(w: &str) -> String {
+    let mut c = w.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
 /// The letter of part `index` (0-based) in a plan lettered `A.`, `B.` …:
 /// the Vietnamese capitals in the points' order (A B C D Đ E G …), then
 /// numbers.
@@ -767,7 +772,7 @@ mod tests {
             assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{:04X}", c as u32);
             assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
         }
-        // outside the fast range the full check decides
+        // outside those the full check decides
         assert!(!unicode_is_nfc("Ho\u{0300}a"));
         assert!(!unicode_is_nfc("\u{2000}") && !nfc_alone('\u{2000}') && !nfc_alone('\u{2001}'));
         assert!(unicode_is_nfc("Đắk Lắk “Hòa”"));

@@ -255,10 +255,6 @@ pub const RESOLVE: &str = "QUYẾT ĐỊNH:";
 /// capitalised).
 pub fn authority_phrase(upper: &str) -> String {
     let words: Vec<String> = upper.split_whitespace().map(str::to_lowercase).collect();
-    let cap = |w: &str| {
-        let mut c = w.chars();
-        c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-    };
     // Sở …, Bộ … name an agency; Bộ trưởng is a title
     let agency = |w: &str, next: &str| matches!(w, "sở" | "bộ") && next != "trưởng";
     let mut out = Vec::with_capacity(words.len());
@@ -268,7 +264,7 @@ pub fn authority_phrase(upper: &str) -> String {
         let prev = if i > 0 { words[i - 1].as_str() } else { "" };
         let next = words.get(i + 1).map_or("", String::as_str);
         let capital = cap_next || place || (w == "ủy" && next == "ban") || agency(w, next);
-        out.push(if capital { cap(w) } else { w.clone() });
+        out.push(if capital { text::upper_first(w) } else { w.clone() });
         cap_next = false;
         // a place's name follows its unit: tỉnh, thành phố, xã, phường …
         if matches!(w.as_str(), "tỉnh" | "xã" | "phường" | "huyện" | "quận" | "trấn")
@@ -486,11 +482,7 @@ pub(crate) fn appendix_reference(plan: &Plan) -> String {
 fn party_reference(plan: &Plan, number_blank: &str, date_blank: &str) -> String {
     let name = match (&plan.type_name, plan.form) {
         (_, Form::CongVan) => "Công văn".to_owned(),
-        (Some(t), _) => {
-            let lower = t.to_lowercase();
-            let mut c = lower.chars();
-            c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-        }
+        (Some(t), _) => text::upper_first(&t.to_lowercase()),
         (None, _) => plan.doc_type.name().to_owned(),
     };
     let d = plan.date;
@@ -520,10 +512,6 @@ fn party_reference(plan: &Plan, number_blank: &str, date_blank: &str) -> String 
 /// ```
 pub fn party_body_phrase(upper: &str) -> String {
     let words: Vec<String> = upper.split_whitespace().map(str::to_lowercase).collect();
-    let cap = |w: &str| {
-        let mut c = w.chars();
-        c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-    };
     let is_uy = |w: &str| w == "ủy" || w == "uỷ";
     let mut out = Vec::with_capacity(words.len());
     let mut place = false;
@@ -535,7 +523,7 @@ pub fn party_body_phrase(upper: &str) -> String {
             || w == "đảng"
             || (is_uy(w) && next == "ban")
             || (prev == "ban" && i >= 1 && words[..i - 1].iter().all(|x| x != "ủy" && x != "uỷ") && !is_uy(w));
-        out.push(if capital { cap(w) } else { w.clone() });
+        out.push(if capital { text::upper_first(w) } else { w.clone() });
         // a place's name follows its unit, and follows a tỉnh ủy, thành ủy
         let unit = matches!(w.as_str(), "tỉnh" | "xã" | "phường" | "huyện" | "quận" | "trấn")
             || (w == "phố" && prev == "thành")

@@ -1078,6 +1078,7 @@ fn reference(cx: &mut Ctx, path: &str, r: &str, plan: &Plan) {
     }
 }
 
+/// The last 20 characters of `s`, for messages that show what is printed.
 fn tail(s: &str) -> String {
     let n = s.chars().count();
     s.chars().skip(n.saturating_sub(20)).collect()

@@ -158,7 +158,7 @@ fn basis(cx: &mut Ctx, plan: &Plan) {
         let t = t.trim_end();
         if !t.ends_with(want) {
             let core = t.trim_end_matches(['.', ';', ',', ':']);
-            let tail: String = core.chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect();
+            let tail = super::tail(core);
             cx.report.warn(
                 format!("blocks[{i}].text"),
                 Rule::PartyBasis,
@@ -182,7 +182,7 @@ fn end_mark(cx: &mut Ctx, plan: &Plan) {
             Rule::PartyEndMark,
             format!(
                 "a Party document ends with \".\", not \"./.\" (HD 05 I-6.2.2); printed as {:?}",
-                fixed.chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect::<String>()
+                super::tail(&fixed)
             ),
         ),
         _ => {}
