@@ -54,6 +54,8 @@ pub mod layout;
 mod legacy;
 pub mod model;
 mod pdf;
+mod pdfpack;
+mod pdfscan;
 pub mod places;
 pub mod plaintext;
 mod sigfield;

@@ -88,6 +88,12 @@ impl PdfOptions {
     }
 }
 
+/// The longest plan, in pages, whose content streams [`crate::pdfpack`]
+/// deflates: one held page of layout is about 75 KB, and krilla holds a raw
+/// page's content (about 20 KB) with room to grow, so a plan of this length
+/// peaks at a few MB more than a streamed one. Nearly every plan is shorter.
+const PACKED_PAGES_MAX: usize = 16;
+
 /// krilla's handles of the bundled faces, made once per process.
 fn bundled_krilla_fonts() -> Result<&'static [Font; 4], Error> {
     static FONTS: OnceLock<Option<[Font; 4]>> = OnceLock::new();
@@ -302,17 +308,26 @@ pub(crate) fn render_valid(plan: &Plan, doc: &Document, opts: &PdfOptions) -> Re
             &owned
         }
     };
-    let mut settings = SerializeSettings { compress_content_streams: !opts.raw_pages, ..Default::default() };
-    if opts.archival {
-        settings.configuration = ConfigurationBuilder::new()
-            .with_archival_validator(Archival::A2_B)
-            .finish()
-            .map_err(|e| Error::Pdf(format!("{e:?}")))?;
-    }
-    let mut pdf = PdfDocument::new_with(settings);
-    pdf.set_metadata(metadata(plan, doc));
-    // each page goes to krilla as soon as it is laid out: krilla keeps it
-    // compressed, so memory does not grow with the laid-out plan
+    let new_doc = |raw: bool| -> Result<PdfDocument, Error> {
+        let mut settings = SerializeSettings { compress_content_streams: !raw, ..Default::default() };
+        if opts.archival {
+            settings.configuration = ConfigurationBuilder::new()
+                .with_archival_validator(Archival::A2_B)
+                .finish()
+                .map_err(|e| Error::Pdf(format!("{e:?}")))?;
+        }
+        let mut pdf = PdfDocument::new_with(settings);
+        pdf.set_metadata(metadata(plan, doc));
+        Ok(pdf)
+    };
+    // Each page goes to krilla as soon as it is laid out, and krilla keeps
+    // it compressed, so memory does not grow with the laid-out plan. But
+    // krilla deflates slowly (crate::pdfpack), so a plan of at most
+    // PACKED_PAGES_MAX pages is held until its end and handed to krilla with
+    // raw content streams, which crate::pdfpack deflates faster. The first
+    // page past that starts a document krilla compresses as it goes.
+    let mut pdf: Option<PdfDocument> = if opts.raw_pages { Some(new_doc(true)?) } else { None };
+    let mut held: Vec<Page> = Vec::new();
     let images = Images::new(doc)?;
     let mut failed = None;
     // what signature fields need: each page's size, the two places
@@ -333,18 +348,48 @@ pub(crate) fn render_valid(plan: &Plan, doc: &Document, opts: &PdfOptions) -> Re
             fields.push(crate::sigfield::Field { name, role: p.role, page: sizes.len(), rect: p.rect_pt });
         }
         sizes.push(page.size);
-        if let Err(e) = draw_page(&mut pdf, &page, kfonts, &images) {
-            failed.get_or_insert(e);
+        if pdf.is_none() && held.len() < PACKED_PAGES_MAX {
+            held.push(page);
+            return;
+        }
+        let pdf = match &mut pdf {
+            Some(pdf) => pdf,
+            None => match new_doc(false) {
+                Ok(d) => pdf.insert(d),
+                Err(e) => {
+                    failed.get_or_insert(e);
+                    return;
+                }
+            },
+        };
+        for page in held.drain(..).chain(std::iter::once(page)) {
+            if let Err(e) = draw_page(pdf, &page, kfonts, &images) {
+                failed.get_or_insert(e);
+            }
         }
     })?;
     if let Some(e) = failed {
         return Err(e);
     }
+    let packed = pdf.is_none();
+    let pdf = match pdf {
+        Some(pdf) => pdf,
+        None => {
+            let mut pdf = new_doc(true)?;
+            for page in &held {
+                draw_page(&mut pdf, page, kfonts, &images)?;
+            }
+            pdf
+        }
+    };
+    let mut bytes = pdf.finish().map_err(|e| Error::Pdf(format!("{e:?}")))?;
+    if packed {
+        bytes = crate::pdfpack::deflate_streams(bytes)?;
+    }
     if opts.signature_fields || plan.signing.fields {
-        let bytes = pdf.finish().map_err(|e| Error::Pdf(format!("{e:?}")))?;
         return crate::sigfield::add(bytes, &fields, &sizes);
     }
-    pdf.finish().map_err(|e| Error::Pdf(format!("{e:?}")))
+    Ok(bytes)
 }
 
 /// Runs `f` on what the layout engine needs for `plan`, with the bundled fonts.

@@ -7,10 +7,11 @@
 //! they are, so a PDF/A file stays what it was (each widget has an appearance
 //! stream and the print flag, as PDF/A-2 asks).
 //!
-//! The reader here is small on purpose: it reads what krilla writes (a
-//! classic cross-reference table, uncompressed page and catalog
+//! The file is read with [`crate::pdfscan`], which knows what krilla writes
+//! (a classic cross-reference table, uncompressed page and catalog
 //! dictionaries) and refuses anything else with an error.
 
+use crate::pdfscan::{find, number_after, rfind};
 use crate::Error;
 
 /// A field to add: its name, its page (0-based) and rectangle in points from
@@ -26,52 +27,6 @@ pub(crate) struct Field {
 
 fn err(what: &str) -> Error {
     Error::Pdf(format!("adding signature fields: {what}"))
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
-fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
-}
-
-/// The number after `key` in a dictionary's text (`/Size 38`, `/Root 37 0 R`).
-fn number_after(dict: &str, key: &str) -> Option<u32> {
-    let at = dict.find(key)? + key.len();
-    let digits: String = dict[at..].trim_start().chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
-}
-
-/// The object table of the last cross-reference section: object number →
-/// byte offset.
-fn xref(pdf: &[u8]) -> Result<(usize, Vec<Option<usize>>), Error> {
-    let sx = rfind(pdf, b"startxref").ok_or_else(|| err("no startxref"))?;
-    let tail = std::str::from_utf8(&pdf[sx + 9..]).map_err(|_| err("startxref is not text"))?;
-    let start: usize =
-        tail.split_whitespace().next().and_then(|s| s.parse().ok()).ok_or_else(|| err("bad startxref"))?;
-    let table = pdf.get(start..).ok_or_else(|| err("startxref past the end"))?;
-    if !table.starts_with(b"xref") {
-        return Err(err("the file has a cross-reference stream, not a table"));
-    }
-    let text = String::from_utf8_lossy(&table[..table.len().min(1 << 20)]);
-    let mut lines = text.lines().skip(1);
-    let mut offsets: Vec<Option<usize>> = Vec::new();
-    while let Some(head) = lines.next() {
-        let mut it = head.split_whitespace();
-        let (Some(first), Some(count)) = (it.next(), it.next()) else { break };
-        let (Ok(first), Ok(count)) = (first.parse::<usize>(), count.parse::<usize>()) else { break };
-        for k in 0..count {
-            let entry = lines.next().ok_or_else(|| err("short xref table"))?;
-            let off: usize = entry.get(..10).and_then(|s| s.parse().ok()).ok_or_else(|| err("bad xref entry"))?;
-            let used = entry.get(17..18) == Some("n");
-            if offsets.len() <= first + k {
-                offsets.resize(first + k + 1, None);
-            }
-            offsets[first + k] = used.then_some(off);
-        }
-    }
-    Ok((start, offsets))
 }
 
 /// The dictionary text of object `id` (`<<…>>`), which must not be a stream.
@@ -94,7 +49,7 @@ pub(crate) fn add(pdf: Vec<u8>, fields: &[Field], page_sizes: &[(f32, f32)]) -> 
     if fields.is_empty() {
         return Ok(pdf);
     }
-    let (prev, offsets) = xref(&pdf)?;
+    let crate::pdfscan::Xref { start: prev, offsets, .. } = crate::pdfscan::xref(&pdf).map_err(err)?;
     let trailer_at = rfind(&pdf, b"trailer").ok_or_else(|| err("no trailer"))?;
     let trailer = String::from_utf8_lossy(&pdf[trailer_at..prev.max(trailer_at)]).to_string();
     let trailer =

@@ -325,6 +325,47 @@ fn uncompressed_pages_draw_the_same_content() {
     }
 }
 
+/// A plan of up to 16 pages has its content streams deflated by vanban
+/// after krilla wrote them raw (zlib level 2: header `78 5E`); a longer one
+/// by krilla as each page is drawn (level 6: `78 9C`), so that memory stays
+/// flat. Either way each page decodes to what `compress_pages(false)`
+/// writes, and the cross-reference table points at every object.
+#[test]
+fn short_plans_deflate_pages_fast_long_plans_as_they_go() {
+    let base = common::load(&common::samples()[0].1);
+    let unit = base.sections[1].clone();
+    let (mut short, mut long) = (0, 0);
+    for copies in 0..30 {
+        let mut plan = base.clone();
+        for _ in 0..copies {
+            plan.sections.insert(2, unit.clone());
+        }
+        let pages = plan.layout().unwrap().pages.len();
+        let packed = plan.to_pdf().unwrap();
+        let raw = plan.to_pdf_with(&PdfOptions::new().compress_pages(false)).unwrap();
+        let (a, b) = (Pdf::load_mem(&packed).unwrap(), Pdf::load_mem(&raw).unwrap());
+        let (pa, pb) = (a.get_pages(), b.get_pages());
+        assert_eq!((pa.len(), pb.len()), (pages, pages));
+        let level = if pages <= 16 { 0x5E } else { 0x9C };
+        for ((_, ia), (_, ib)) in pa.iter().zip(&pb) {
+            assert_eq!(a.get_page_content(*ia).unwrap(), b.get_page_content(*ib).unwrap());
+            let page = a.get_dictionary(*ia).unwrap();
+            let r = page.get(b"Contents").unwrap().as_reference().unwrap();
+            let stream = a.get_object(r).unwrap().as_stream().unwrap();
+            assert_eq!(stream.content[..2], [0x78, level], "{pages} pages");
+        }
+        // lopdf found every object through the table (it reads offsets)
+        assert_eq!(a.objects.len(), b.objects.len());
+        if pages <= 16 {
+            short += 1;
+        } else {
+            long += 1;
+            break;
+        }
+    }
+    assert!(short >= 2 && long == 1, "{short} short plans, {long} long");
+}
+
 /// The embedded subsets carry outlines, not TrueType hinting (issue 14:
 /// half of their bytes): no `fpgm`, `prep`, `cvt `, no glyph instructions.
 #[test]
