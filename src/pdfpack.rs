@@ -10,14 +10,17 @@
 //! still deflates itself (it has no setting for them).
 //!
 //! Which streams: every stream without a `/Filter`, except XMP metadata
-//! (PDF/A wants it readable). With `compress_content_streams` off, those are
-//! the streams krilla would have deflated with the setting on. The pass
-//! rewrites the objects in file order and the cross-reference table's
-//! offsets; nothing else in the file refers to a byte position.
+//! (PDF/A-2 forbids a filter on it, ISO 19005-2 6.6.2.1) and embedded files
+//! (krilla leaves those raw on purpose; vanban embeds none). With
+//! `compress_content_streams` off, the rest are the streams krilla would have
+//! deflated with the setting on: page contents, ToUnicode maps, form
+//! XObjects, patterns. The pass rewrites the objects in file order and the
+//! cross-reference table's offsets; nothing else in the file refers to a
+//! byte position.
 
 use std::io::Write;
 
-use crate::pdfscan::{find, number_after, xref};
+use crate::pdfscan::{find, xref};
 use crate::Error;
 
 /// zlib level for the content streams. Sample 000's content streams and
@@ -78,14 +81,55 @@ fn stream_obj(span: &[u8]) -> Result<Option<StreamObj>, Error> {
     }
     let Some(close) = find(&span[dict_start..], b">>\nstream\n") else { return Ok(None) };
     let dict = dict_start..dict_start + close + 2;
-    let text = std::str::from_utf8(&span[dict.clone()]).map_err(|_| err("a stream's dictionary is not text"))?;
-    let len = number_after(text, "/Length ").ok_or_else(|| err("a stream has no direct /Length"))? as usize;
+    let (len, _) = length(&span[dict.clone()])?;
     let begin = dict.end + 8;
     let data = begin..begin + len;
     if span.get(data.end..).is_none_or(|rest| !rest.starts_with(b"\nendstream")) {
         return Err(err("a stream's /Length does not end at `endstream`"));
     }
     Ok(Some(StreamObj { dict, data }))
+}
+
+/// A stream dictionary's `/Length` (a direct number, as pdf-writer writes
+/// it) and where its value is in `dict`.
+fn length(dict: &[u8]) -> Result<(usize, std::ops::Range<usize>), Error> {
+    let spaces = |from: usize| from + dict[from..].iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let digits = |from: usize| from + dict[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let mut from = 0;
+    loop {
+        let key = from + find(&dict[from..], b"/Length").ok_or_else(|| err("a stream has no /Length"))? + 7;
+        // another key that starts the same (`/Length1`, a font's)
+        if dict.get(key).is_some_and(|b| b.is_ascii_alphanumeric()) {
+            from = key;
+            continue;
+        }
+        let start = spaces(key);
+        let end = digits(start);
+        // `5 0 R`: an indirect reference, which pdf-writer does not write
+        let generation = spaces(end);
+        let after = digits(generation);
+        if after > generation && end > start && dict.get(spaces(after)) == Some(&b'R') {
+            return Err(err("a stream's /Length is an indirect reference"));
+        }
+        let value = std::str::from_utf8(&dict[start..end]).ok().and_then(|v| v.parse().ok());
+        return value.map(|v| (v, start..end)).ok_or_else(|| err("a stream has no direct /Length"));
+    }
+}
+
+/// Whether `dict` has `key` with the name `value` (`/Type /Metadata`),
+/// whatever whitespace is between them.
+fn has_name(dict: &[u8], key: &[u8], value: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(at) = find(&dict[from..], key) {
+        let after = from + at + key.len();
+        let rest = &dict[after..];
+        let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+        if rest.starts_with(value) && rest.get(value.len()).is_none_or(|b| !b.is_ascii_alphanumeric()) {
+            return true;
+        }
+        from = after;
+    }
+    false
 }
 
 /// `pdf` with its unfiltered streams (but metadata) deflated at [`LEVEL`].
@@ -111,21 +155,22 @@ pub(crate) fn deflate_streams(pdf: Vec<u8>) -> Result<Vec<u8>, Error> {
             continue;
         };
         let dict = &span[s.dict.clone()];
-        let raw = |d: &[u8], key: &[u8]| find(d, key).is_some();
-        if raw(dict, b"/Filter") || raw(dict, b"/Type/Metadata") || s.data.is_empty() {
+        let keep = find(dict, b"/Filter").is_some()
+            || has_name(dict, b"/Type", b"/Metadata")
+            || has_name(dict, b"/Type", b"/EmbeddedFile")
+            || s.data.is_empty();
+        if keep {
             out.extend_from_slice(span);
             continue;
         }
         let packed = zlib(&span[s.data.clone()]);
-        // `/Length N` out of the dictionary, the new length and the filter in
-        let text = std::str::from_utf8(dict).map_err(|_| err("a stream's dictionary is not text"))?;
-        let key = text.find("/Length ").ok_or_else(|| err("a stream has no direct /Length"))?;
-        let digits = text[key + 8..].bytes().take_while(u8::is_ascii_digit).count();
+        // the new length in place of the old, the filter after the dictionary's last entry
+        let (_, value) = length(dict)?;
         out.extend_from_slice(&span[..s.dict.start]);
-        out.extend_from_slice(b"<<");
-        write!(out, "/Length {}/Filter/FlateDecode", packed.len()).map_err(|_| err("writing"))?;
-        out.extend_from_slice(&dict[2..key]);
-        out.extend_from_slice(&dict[key + 8 + digits..]);
+        out.extend_from_slice(&dict[..value.start]);
+        write!(out, "{}", packed.len()).map_err(|_| err("writing"))?;
+        out.extend_from_slice(&dict[value.end..dict.len() - 2]);
+        out.extend_from_slice(b"/Filter/FlateDecode>>");
         out.extend_from_slice(b"\nstream\n");
         out.extend_from_slice(&packed);
         out.extend_from_slice(&span[s.data.end..]);
@@ -194,7 +239,7 @@ mod tests {
         for ((d0, s0), (d1, s1)) in before.iter().zip(&after) {
             assert_eq!(s0, s1, "a stream's data changed: {d0} / {d1}");
             if !d0.contains("/Filter") && !d0.contains("/Type/Metadata") {
-                assert!(d1.starts_with("<</Length ") && d1.contains("/Filter/FlateDecode"), "{d1}");
+                assert!(d1.starts_with("<</Length ") && d1.ends_with("/Filter/FlateDecode>>"), "{d1}");
                 assert_eq!(d0.replace(|c: char| c.is_ascii_digit(), ""), {
                     d1.replace("/Filter/FlateDecode", "").replace(|c: char| c.is_ascii_digit(), "")
                 });
@@ -216,6 +261,30 @@ mod tests {
     }
 
     #[test]
+    fn length_and_names_are_read_as_pdf_reads_them() {
+        assert_eq!(length(b"<</Length 930/Type/CMap>>").unwrap(), (930, 10..13));
+        assert_eq!(length(b"<</Length1 5/Length  12 >>").unwrap(), (12, 21..23));
+        assert!(length(b"<</Length 7 0 R>>").is_err());
+        assert!(length(b"<</Length1 5>>").is_err());
+        assert!(length(b"<</Length/X>>").is_err());
+        assert!(has_name(b"<</Length 3/Type /Metadata/Subtype/XML>>", b"/Type", b"/Metadata"));
+        assert!(has_name(b"<</Type/EmbeddedFile>>", b"/Type", b"/EmbeddedFile"));
+        assert!(!has_name(b"<</Type/MetadataX>>", b"/Type", b"/Metadata"));
+        assert!(!has_name(b"<</Subtype/Metadata>>", b"/Type", b"/Metadata"));
+    }
+
+    #[test]
+    fn the_metadata_stays_raw_and_the_filter_ends_the_dictionary() {
+        let plan = crate::Plan::from_text(include_str!("../fixtures/text/000_b9e7d6f373767c93.txt")).unwrap();
+        let pdf = plan.to_pdf_with(&crate::PdfOptions::new().archival(true)).unwrap();
+        let all = streams(&pdf);
+        let xmp: Vec<_> = all.iter().filter(|(d, _)| d.contains("/Metadata")).collect();
+        assert_eq!(xmp.len(), 1);
+        assert!(!xmp[0].0.contains("/Filter") && xmp[0].1.starts_with(b"<?xpacket"));
+        assert!(all.iter().any(|(d, _)| d.contains("/Type/CMap") && d.ends_with("/Filter/FlateDecode>>")));
+    }
+
+    #[test]
     fn broken_input_is_an_error_not_a_panic() {
         let plan = crate::Plan::from_text(include_str!("../fixtures/text/000_b9e7d6f373767c93.txt")).unwrap();
         let raw = plan.to_pdf_with(&crate::PdfOptions::new().compress_pages(false)).unwrap();
@@ -227,6 +296,15 @@ mod tests {
         assert!(matches!(got, Err(Error::Pdf(_))), "{:?}", got.map(|b| b.len()));
         // no cross-reference table
         assert!(deflate_streams(raw[..raw.len() / 2].to_vec()).is_err());
+        // a table that numbers more objects than the file could hold
+        let table = find(&raw, b"xref\n0 ").unwrap();
+        for first in ["18446744073709551615", "90000000"] {
+            let mut bad = raw[..table].to_vec();
+            bad.extend_from_slice(
+                format!("xref\n{first} 1\n0000000000 65535 f\r\ntrailer\n<<>>\nstartxref\n{table}\n%%EOF").as_bytes(),
+            );
+            assert!(matches!(deflate_streams(bad), Err(Error::Pdf(_))), "{first}");
+        }
         assert!(deflate_streams(Vec::new()).is_err());
     }
 }

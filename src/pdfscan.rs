@@ -71,6 +71,11 @@ pub(crate) fn xref(pdf: &[u8]) -> Result<Xref, &'static str> {
             at = before;
             break;
         }
+        // numbers past what the file could hold (an object takes more than
+        // eight bytes) are a broken table, not a reason to allocate
+        if first.checked_add(count).is_none_or(|n| n > pdf.len() / 8 + 1) {
+            return Err("the xref table numbers more objects than the file could hold");
+        }
         for k in 0..count {
             let (pos, entry) = line(&mut at).ok_or("short xref table")?;
             let off: usize = std::str::from_utf8(entry.get(..10).ok_or("bad xref entry")?)

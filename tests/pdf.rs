@@ -231,6 +231,16 @@ fn archival_pdf_a2b() {
     let pdf = plan.to_pdf_with(&PdfOptions::new().archival(true)).unwrap();
     let s = String::from_utf8_lossy(&pdf);
     assert!(s.contains("pdfaid:part") && s.contains("GTS_PDFA1"), "PDF/A identification and output intent");
+    // the XMP metadata stays unfiltered (ISO 19005-2, 6.6.2.1) while the
+    // pages are deflated
+    let doc = Pdf::load_mem(&pdf).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let xmp = doc.get_object(catalog.get(b"Metadata").unwrap().as_reference().unwrap()).unwrap();
+    let xmp = xmp.as_stream().unwrap();
+    assert!(!xmp.dict.has(b"Filter") && xmp.content.starts_with(b"<?xpacket"));
+    let (_, first) = doc.get_pages().into_iter().next().unwrap();
+    let contents = doc.get_dictionary(first).unwrap().get(b"Contents").unwrap().as_reference().unwrap();
+    assert!(doc.get_object(contents).unwrap().as_stream().unwrap().dict.has(b"Filter"));
 }
 
 #[test]

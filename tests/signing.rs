@@ -118,6 +118,20 @@ fn the_images_print_where_the_places_say_in_both_pdfs() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// PDF/A-2 forbids asking viewers to interpolate an image (ISO 19005-2,
+/// 6.2.8): an archival plan with a signature and a seal is written, and its
+/// images carry no `/Interpolate true`; a plain PDF's do, for smooth scaling.
+#[test]
+fn archival_plans_print_their_images_without_interpolation() {
+    let plan = plan();
+    let archival = plan.to_pdf_with(&vanban::PdfOptions::new().archival(true)).unwrap();
+    let plain = plan.to_pdf().unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    assert!(text(&archival).contains("/Subtype/Image") && text(&archival).contains("pdfaid:part"));
+    assert!(!text(&archival).contains("/Interpolate true"));
+    assert!(text(&plain).contains("/Interpolate true"));
+}
+
 #[test]
 fn bad_images_are_refused_or_warned_about_never_a_panic() {
     let with = |sig: vanban::places::SigningImage| {
