@@ -2,7 +2,7 @@
 //! with embedded subset fonts, and writes metadata from the plan (no wall
 //! clock anywhere). Optional PDF/A-2b through krilla's archival validator.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::geom::{PathBuilder, Point};
@@ -95,10 +95,16 @@ impl PdfOptions {
 /// peaks at a few MB more than a streamed one. Nearly every plan is shorter.
 const PACKED_PAGES_MAX: usize = 16;
 
-/// krilla's handles of the bundled faces, made once per process.
-fn bundled_krilla_fonts() -> Result<&'static [Font; 4], Error> {
-    static FONTS: OnceLock<Option<[Font; 4]>> = OnceLock::new();
-    FONTS.get_or_init(|| krilla_fonts(FontSet::bundled())).as_ref().ok_or_else(|| Error::Font {
+/// krilla's handles of the bundled faces, made once per thread (over the
+/// font bytes the threads share). krilla clones a font's handle, an `Arc`,
+/// for each glyph it draws: threads sharing one handle would each write its
+/// reference count, and that cache line would go back and forth between
+/// their cores.
+fn bundled_krilla_fonts() -> Result<[Font; 4], Error> {
+    thread_local! {
+        static FONTS: std::cell::OnceCell<Option<[Font; 4]>> = const { std::cell::OnceCell::new() };
+    }
+    FONTS.with(|f| f.get_or_init(|| krilla_fonts(FontSet::bundled())).clone()).ok_or_else(|| Error::Font {
         name: "Liberation Serif".into(),
         reason: "krilla could not read the bundled font".into(),
     })
@@ -303,15 +309,12 @@ fn render(plan: &Plan, doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Err
 pub(crate) fn render_valid(plan: &Plan, doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
     let fonts = opts.fonts.as_ref().unwrap_or_else(|| FontSet::bundled());
     let frame = Frame::new(doc, &plan.margins, fonts);
-    let owned;
     let kfonts = match &opts.fonts {
         None => bundled_krilla_fonts()?,
-        Some(set) => {
-            owned = krilla_fonts(set)
-                .ok_or_else(|| Error::Font { name: "user font".into(), reason: "krilla could not read it".into() })?;
-            &owned
-        }
+        Some(set) => krilla_fonts(set)
+            .ok_or_else(|| Error::Font { name: "user font".into(), reason: "krilla could not read it".into() })?,
     };
+    let kfonts = &kfonts;
     let new_doc = |raw: bool| -> Result<PdfDocument, Error> {
         let mut settings = SerializeSettings { compress_content_streams: !raw, ..Default::default() };
         if opts.archival {
