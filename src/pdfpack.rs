@@ -43,22 +43,19 @@ fn err(what: &str) -> Error {
 }
 
 /// `bytes` deflated in the zlib format (what `/FlateDecode` reads).
-fn zlib(bytes: &[u8]) -> Vec<u8> {
+fn zlib(bytes: &[u8]) -> Result<Vec<u8>, Error> {
     ENCODER.with(|slot| {
         let mut slot = slot.borrow_mut();
         let e =
             slot.get_or_insert_with(|| flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL)));
         let out = Vec::with_capacity(bytes.len() / 4 + 64);
-        // writing to a Vec cannot fail; should it, the next call starts
-        // with a new compressor
+        // writing to a Vec does not fail; should the compressor, the next
+        // call starts with a new one
         match e.reset(out).and_then(|_| e.write_all(bytes)).and_then(|()| e.try_finish()) {
-            Ok(()) => std::mem::take(e.get_mut()),
-            Err(_) => {
+            Ok(()) => Ok(std::mem::take(e.get_mut())),
+            Err(x) => {
                 *slot = None;
-                let mut fresh = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
-                // a Vec's writer does not fail
-                let _ = fresh.write_all(bytes);
-                fresh.finish().unwrap_or_default()
+                Err(err(&format!("deflate failed: {x}")))
             }
         }
     })
@@ -132,7 +129,8 @@ fn has_name(dict: &[u8], key: &[u8], value: &[u8]) -> bool {
     false
 }
 
-/// `pdf` with its unfiltered streams (but metadata) deflated at [`LEVEL`].
+/// `pdf` with its unfiltered streams (but metadata and embedded files)
+/// deflated at [`LEVEL`].
 pub(crate) fn deflate_streams(pdf: Vec<u8>) -> Result<Vec<u8>, Error> {
     let table = xref(&pdf).map_err(err)?;
     let mut objects: Vec<(usize, usize)> =
@@ -163,7 +161,7 @@ pub(crate) fn deflate_streams(pdf: Vec<u8>) -> Result<Vec<u8>, Error> {
             out.extend_from_slice(span);
             continue;
         }
-        let packed = zlib(&span[s.data.clone()]);
+        let packed = zlib(&span[s.data.clone()])?;
         // the new length in place of the old, the filter after the dictionary's last entry
         let (_, value) = length(dict)?;
         out.extend_from_slice(&span[..s.dict.start]);
