@@ -32,6 +32,7 @@ pub mod adminmap;
 #[cfg(feature = "parallel")]
 pub mod batch;
 pub mod compose;
+mod deflate;
 mod dehint;
 mod docx;
 #[cfg(feature = "golden")]

@@ -6,7 +6,7 @@
 //! content streams and the ToUnicode maps (66 KB of 95 KB on sample 000). So
 //! vanban asks krilla to leave those streams raw
 //! (`SerializeSettings::compress_content_streams: false`) and deflates them
-//! here, at [`LEVEL`], with one compressor per thread. The fonts krilla
+//! here, at [`LEVEL`], with one compressor per thread (`crate::deflate`). The fonts krilla
 //! still deflates itself (it has no setting for them).
 //!
 //! Which streams: every stream without a `/Filter`, except XMP metadata
@@ -30,41 +30,16 @@ use crate::Error;
 /// a third of level 6's time for a file 8% larger than level 6's.
 pub(crate) const LEVEL: u32 = 2;
 
-thread_local! {
-    /// One compressor per thread, reset for each stream: a new zlib-rs
-    /// compressor allocates and clears about 400 KB, which is what krilla
-    /// pays for each stream (sample 000 has 15).
-    static ENCODER: std::cell::RefCell<Option<flate2::write::ZlibEncoder<Vec<u8>>>> =
-        const { std::cell::RefCell::new(None) };
-}
-
 fn err(what: &str) -> Error {
     Error::Pdf(format!("compressing the content streams: {what}"))
-}
-
-/// `bytes` deflated in the zlib format (what `/FlateDecode` reads).
-fn zlib(bytes: &[u8]) -> Result<Vec<u8>, Error> {
-    ENCODER.with(|slot| {
-        let mut slot = slot.borrow_mut();
-        let e =
-            slot.get_or_insert_with(|| flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL)));
-        let out = Vec::with_capacity(bytes.len() / 4 + 64);
-        // writing to a Vec does not fail; should the compressor, the next
-        // call starts with a new one
-        match e.reset(out).and_then(|_| e.write_all(bytes)).and_then(|()| e.try_finish()) {
-            Ok(()) => Ok(std::mem::take(e.get_mut())),
-            Err(x) => {
-                *slot = None;
-                Err(err(&format!("deflate failed: {x}")))
-            }
-        }
-    })
 }
 
 /// A stream object's parts, as positions in its span: the dictionary
 /// (`<<…>>`) and the data.
 struct StreamObj {
     dict: std::ops::Range<usize>,
+    /// Where the `/Length` value is, in the dictionary.
+    length: std::ops::Range<usize>,
     data: std::ops::Range<usize>,
 }
 
@@ -78,13 +53,13 @@ fn stream_obj(span: &[u8]) -> Result<Option<StreamObj>, Error> {
     }
     let Some(close) = find(&span[dict_start..], b">>\nstream\n") else { return Ok(None) };
     let dict = dict_start..dict_start + close + 2;
-    let (len, _) = length(&span[dict.clone()])?;
+    let (len, length) = length(&span[dict.clone()])?;
     let begin = dict.end + 8;
     let data = begin..begin + len;
     if span.get(data.end..).is_none_or(|rest| !rest.starts_with(b"\nendstream")) {
         return Err(err("a stream's /Length does not end at `endstream`"));
     }
-    Ok(Some(StreamObj { dict, data }))
+    Ok(Some(StreamObj { dict, length, data }))
 }
 
 /// A stream dictionary's `/Length` (a direct number, as pdf-writer writes
@@ -161,9 +136,10 @@ pub(crate) fn deflate_streams(pdf: Vec<u8>) -> Result<Vec<u8>, Error> {
             out.extend_from_slice(span);
             continue;
         }
-        let packed = zlib(&span[s.data.clone()])?;
+        let packed = crate::deflate::deflate(&span[s.data.clone()], LEVEL, crate::deflate::Wrap::Zlib)
+            .map_err(|e| err(&format!("deflate failed: {e}")))?;
         // the new length in place of the old, the filter after the dictionary's last entry
-        let (_, value) = length(dict)?;
+        let value = s.length;
         out.extend_from_slice(&span[..s.dict.start]);
         out.extend_from_slice(&dict[..value.start]);
         write!(out, "{}", packed.len()).map_err(|_| err("writing"))?;

@@ -111,7 +111,7 @@ pub(super) fn pack(xml: &XMLDocx, opts: &DocxOptions) -> Result<Vec<u8>, Error> 
         parts.push((format!("word/media/{id}.png"), png.as_slice().into()));
     }
     match opts.compression {
-        DocxCompression::Deflated => Ok(deflated_zip(&parts)),
+        DocxCompression::Deflated => deflated_zip(&parts),
         DocxCompression::Stored => stored_zip(xml, &parts),
     }
 }
@@ -150,45 +150,22 @@ const CACHE_BYTES: usize = 4 << 20;
 /// Larger parts are not cached.
 const CACHE_PART_MAX: usize = 64 << 10;
 
-thread_local! {
-    /// One compressor per thread, reset for each part: a new one allocates
-    /// and clears about 400 KB of zlib-rs state (5 % of `to_docx`'s
-    /// instructions, and the page faults of fresh memory), a reset one
-    /// clears its hash table only.
-    static ENCODER: std::cell::RefCell<Option<flate2::write::DeflateEncoder<Vec<u8>>>> =
-        const { std::cell::RefCell::new(None) };
-}
-
 /// `cacheable`: not the document's own text or its images, which differ
 /// from plan to plan.
-fn deflate(bytes: &[u8], cacheable: bool) -> Deflated {
+fn deflate(bytes: &[u8], cacheable: bool) -> Result<Deflated, Error> {
     let size = bytes.len() as u32;
     let cacheable = cacheable && bytes.len() <= CACHE_PART_MAX;
     if cacheable {
         if let Ok(guard) = CACHE.lock() {
             if let Some((crc, data)) = guard.as_ref().and_then(|(_, m)| m.get(bytes)) {
-                return Deflated { crc: *crc, size, data: data.clone() };
+                return Ok(Deflated { crc: *crc, size, data: data.clone() });
             }
         }
     }
     let crc = crc32fast::hash(bytes);
-    let data: std::sync::Arc<[u8]> = ENCODER.with(|slot| {
-        let mut slot = slot.borrow_mut();
-        let e = slot.get_or_insert_with(|| {
-            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(DEFLATE_LEVEL as u32))
-        });
-        // a reset compressor gives the bytes a new one gives (`reset` first
-        // ends the last part's stream, already ended, into the emptied Vec)
-        let out = Vec::with_capacity(bytes.len() / 3 + 64);
-        // writing to a Vec cannot fail
-        match e.reset(out).and_then(|_| e.write_all(bytes)).and_then(|()| e.try_finish()) {
-            Ok(()) => std::mem::take(e.get_mut()).into(),
-            Err(_) => {
-                *slot = None;
-                std::sync::Arc::from(&[][..])
-            }
-        }
-    });
+    let data: std::sync::Arc<[u8]> = crate::deflate::deflate(bytes, DEFLATE_LEVEL as u32, crate::deflate::Wrap::Raw)
+        .map_err(|e| Error::Docx(format!("deflating a part: {e}")))?
+        .into();
     if cacheable {
         if let Ok(mut guard) = CACHE.lock() {
             let (held, m) = guard.get_or_insert_with(Default::default);
@@ -200,7 +177,7 @@ fn deflate(bytes: &[u8], cacheable: bool) -> Deflated {
             m.insert(bytes.to_vec(), (crc, data.clone()));
         }
     }
-    Deflated { crc, size, data }
+    Ok(Deflated { crc, size, data })
 }
 
 /// The zip with every part deflated, written here rather than by the zip
@@ -208,7 +185,7 @@ fn deflate(bytes: &[u8], cacheable: bool) -> Deflated {
 /// ones the zip crate writes for these options, byte for byte: version 2.0
 /// made on Unix, no flags, no extra fields, the DOS epoch as time, mode
 /// 0644, no comment.
-fn deflated_zip(parts: &[(String, std::borrow::Cow<'_, [u8]>)]) -> Vec<u8> {
+fn deflated_zip(parts: &[(String, std::borrow::Cow<'_, [u8]>)]) -> Result<Vec<u8>, Error> {
     const MADE_BY: u16 = 0x0314; // Unix, zip 2.0
     const NEEDED: u16 = 20;
     const METHOD: u16 = 8;
@@ -217,7 +194,7 @@ fn deflated_zip(parts: &[(String, std::borrow::Cow<'_, [u8]>)]) -> Vec<u8> {
     let deflated: Vec<Deflated> = parts
         .iter()
         .map(|(name, b)| deflate(b, name != "word/document.xml" && !name.starts_with("word/media/")))
-        .collect();
+        .collect::<Result<_, _>>()?;
     let total: usize = parts.iter().zip(&deflated).map(|((n, _), d)| 76 + 2 * n.len() + d.data.len()).sum();
     let mut out = Vec::with_capacity(total + 22);
     let u16le = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_le_bytes());
@@ -265,7 +242,7 @@ fn deflated_zip(parts: &[(String, std::borrow::Cow<'_, [u8]>)]) -> Vec<u8> {
     u32le(&mut out, size);
     u32le(&mut out, directory);
     u16le(&mut out, 0);
-    out
+    Ok(out)
 }
 
 /// The part without the children whose `attr` names one of the empty parts
@@ -332,8 +309,8 @@ mod tests {
             zip.write_all(bytes).unwrap();
         }
         let theirs = zip.finish().unwrap().into_inner();
-        assert_eq!(deflated_zip(&parts), theirs);
-        assert_eq!(deflated_zip(&parts), theirs, "from the cache");
+        assert_eq!(deflated_zip(&parts).unwrap(), theirs);
+        assert_eq!(deflated_zip(&parts).unwrap(), theirs, "from the cache");
     }
 
     use super::*;
